@@ -1,0 +1,98 @@
+"""The `iackg` command: one command, one subcommand per stage of the pipeline.
+
+Each subcommand lives in `iackg.commands.<name>` and provides `HELP` (one line), `configure(parser)`
+and `run(args) -> int`. Results go to stdout, diagnostics to stderr; exit 0 ok, 1 the data does
+not conform, 2 usage or input error (never a traceback for bad input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from iackg import __version__
+from iackg.errors import IackgError
+
+# In the order a newcomer meets them.
+COMMANDS = (
+    "build",
+    "ingest",
+    "validate",
+    "reason",
+    "query",
+    "sparql",
+    "export",
+    "stats",
+    "report",
+    "publish",
+    "serve",
+    "synth",
+    "ontology",
+)
+
+EPILOG = """\
+start here:
+  iackg build                  build the bundled sample into ./iackg-store and summarise it
+  iackg query --list           the library of research questions
+  iackg query resources-per-prefecture
+  iackg <command> --help       what each command does, with examples
+
+Data: designations of regional industrial resources (地域産業資源) under Japan's 2007 SME
+Regional Resources Act, and the business plans certified to use them.
+"""
+
+
+def _load(name: str):
+    return importlib.import_module(f"iackg.commands.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iackg",
+        description="The knowledge graph of Japan's Intellectual Assets in Communities "
+        "(地域産業資源): ingest, validate, build, query, publish and export it.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"iackg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = _load(name)
+        except ModuleNotFoundError as exc:  # a command still being built
+            if exc.name != f"iackg.commands.{name}":
+                raise
+            continue
+        command = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            epilog=getattr(module, "EPILOG", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.configure(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code or 0)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args) or 0)
+    except IackgError as exc:
+        print(f"iackg {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `iackg query … | head`
+        return 0

@@ -1,0 +1,52 @@
+"""Find the bundled folders (ontology, shapes, queries, data) in a wheel or in a checkout.
+
+An installed wheel carries them under `iackg/_bundled/`; in a source checkout (editable install
+or `PYTHONPATH=src`) they are the top-level folders of the repository. Both are found the same
+way: the first of the two places that exists wins.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from iackg.errors import ResourceNotFound
+
+_PACKAGE = Path(__file__).resolve().parent
+_CANDIDATES = (_PACKAGE / "_bundled", _PACKAGE.parent.parent)
+FOLDERS = ("ontology", "shapes", "queries", "data")
+
+
+@cache
+def bundled(folder: str) -> Path:
+    """Return the path of a bundled folder: 'ontology', 'shapes', 'queries' or 'data'."""
+    if folder not in FOLDERS:
+        raise ValueError(f"unknown bundled folder {folder!r}; expected one of {FOLDERS}")
+    for root in _CANDIDATES:
+        path = root / folder
+        if path.is_dir():
+            return path
+    raise ResourceNotFound(
+        f"bundled folder {folder!r} not found (looked in {', '.join(str(c) for c in _CANDIDATES)}); "
+        "reinstall iackg"
+    )
+
+
+def ontology_files() -> list[Path]:
+    return sorted(bundled("ontology").glob("*.ttl"))
+
+
+def shape_files() -> list[Path]:
+    return sorted(bundled("shapes").glob("*.ttl"))
+
+
+def query_files() -> list[Path]:
+    return sorted(bundled("queries").glob("*.rq"))
+
+
+def reference_dir() -> Path:
+    return bundled("data") / "reference"
+
+
+def sample_dir() -> Path:
+    return bundled("data") / "sample"
