@@ -11,7 +11,8 @@ from rdflib import Graph, URIRef
 from iackg.errors import QueryError, StoreError
 from iackg.store import layout
 from iackg.store.base import Row, Store, Triple
-from iackg.store.terms import as_oxigraph, ntriples_term, to_oxigraph, to_rdflib
+from iackg.store.sparqltext import inject_values
+from iackg.store.terms import as_oxigraph, ntriples_term, to_rdflib
 
 MEMORY = "memory:"
 
@@ -44,8 +45,9 @@ class EmbeddedStore(Store):
 
     # --- reading ------------------------------------------------------------------------
     def _run(self, sparql: str, bindings, graphs):
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        options: dict = {"substitutions": substitutions}
+        if bindings:  # the same VALUES binding as on a server, so both give the same rows
+            sparql = inject_values(sparql, bindings)
+        options: dict = {}
         if graphs is None:
             options["use_default_graph_as_union"] = True
         else:
@@ -56,7 +58,7 @@ class EmbeddedStore(Store):
             return self._store.query(sparql, **options)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL query: {exc}") from exc
-        except (OSError, ValueError, TypeError) as exc:
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
     def select(self, sparql, bindings=None, *, graphs=None) -> list[Row]:
