@@ -52,7 +52,9 @@ def table(columns: Sequence[str], rows, base: str | None = None) -> str:
     widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(columns)]
 
     def line(values):
-        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(
+            v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
 
     out = [line(columns), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]

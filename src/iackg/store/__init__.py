@@ -41,15 +41,29 @@ def open_store(
     *,
     update_url: str | None = None,
     graph_store_url: str | None = None,
+    must_exist: bool = False,
 ) -> Store:
     """Open a store: a folder (default `./iackg-store`), `memory:`, or a SPARQL server URL.
 
     For a server, `update_url` and `graph_store_url` override the URLs guessed from `location`
-    (see docs/stores.md for Oxigraph server, Fuseki and GraphDB).
+    (see docs/stores.md for Oxigraph server, Fuseki and GraphDB). With `must_exist`, a folder
+    that holds no store is an error instead of a new, empty store.
     """
     location = DEFAULT_LOCATION if location is None else location
     if is_remote(location):
         from iackg.store.remote import RemoteStore
 
         return RemoteStore(str(location), update_url=update_url, graph_store_url=graph_store_url)
+    if must_exist and str(location) != MEMORY:
+        from iackg.errors import StoreError
+        from iackg.store.layout import current_generation, is_bare_oxigraph
+
+        folder = Path(location)
+        if not folder.is_dir() or not (
+            current_generation(folder) is not None or is_bare_oxigraph(folder)
+        ):
+            raise StoreError(
+                f"no store at {folder}; build one first with `iackg build --store {folder}` "
+                "or give --store"
+            )
     return EmbeddedStore(location)

@@ -31,6 +31,17 @@ class Store(ABC):
     ) -> list[Row]:
         """Run a SELECT query; each row maps variable name to an rdflib term (or None)."""
 
+    def select_table(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        graphs: Sequence[URIRef] | None = None,
+    ) -> tuple[list[str], list[Row]]:
+        """Like `select`, with the projected variable names (known even when no row matches)."""
+        rows = self.select(sparql, bindings, graphs=graphs)
+        return (list(rows[0]) if rows else []), rows
+
     @abstractmethod
     def ask(
         self,

@@ -62,12 +62,15 @@ class EmbeddedStore(Store):
             raise QueryError(f"query failed: {exc}") from exc
 
     def select(self, sparql, bindings=None, *, graphs=None) -> list[Row]:
+        return self.select_table(sparql, bindings, graphs=graphs)[1]
+
+    def select_table(self, sparql, bindings=None, *, graphs=None) -> tuple[list[str], list[Row]]:
         result = self._run(sparql, bindings, graphs)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in result.variables]
         try:
-            return [{n: to_rdflib(sol[n]) for n in names} for sol in result]
+            return names, [{n: to_rdflib(sol[n]) for n in names} for sol in result]
         except OSError as exc:  # evaluation errors surface while iterating
             raise QueryError(f"query failed: {exc}") from exc
 
@@ -171,7 +174,7 @@ class EmbeddedStore(Store):
             del scratch._store
             self._store = ox.Store(str(scratch.database))
             layout.switch(self.folder, scratch.database)
-            self.database = scratch.database
+            self.database, scratch.database = scratch.database, None
         elif self.location == MEMORY:
             scratch.add_quads(list(self._kept_quads(prefix)))
             self._store = scratch._store

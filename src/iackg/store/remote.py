@@ -107,13 +107,17 @@ class RemoteStore(Store):
         return result
 
     def select(self, sparql, bindings=None, *, graphs=None) -> list[Row]:
+        return self.select_table(sparql, bindings, graphs=graphs)[1]
+
+    def select_table(self, sparql, bindings=None, *, graphs=None) -> tuple[list[str], list[Row]]:
         result = self._json(sparql, bindings, graphs)
         if "results" not in result:
             raise QueryError("expected a SELECT query")
         names = result["head"].get("vars", [])
-        return [
+        rows = [
             {n: from_sparql_json(b.get(n)) for n in names} for b in result["results"]["bindings"]
         ]
+        return names, rows
 
     def ask(self, sparql, bindings=None, *, graphs=None) -> bool:
         result = self._json(sparql, bindings, graphs)

@@ -78,3 +78,12 @@ def _strip_prologue(sparql: str) -> str:
         if not re.match(r"\s*(#|PREFIX\b|BASE\b|$)", line, re.I)
     ]
     return "\n".join(lines)
+
+
+def first_keyword(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query form, past the prologue and comments."""
+    pattern = r"#[^\n]*|<[^>\s]*>|\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b"
+    for match in re.finditer(pattern, sparql, re.I):
+        if match.group(1):
+            return match.group(1).upper()
+    return "SELECT"
