@@ -50,9 +50,20 @@ def test_unverified_codes_say_so():
 
 @pytest.mark.parametrize(
     "text, jis",
-    [("東京都", "13"), ("東京", "13"), ("Tokyo", "13"), ("13", "13"), ("１３", "13"),
-     ("JP-13", "13"), ("ＪＰ－１３", "13"), ("1", "01"), ("北海道", "01"), ("kyoto-fu", "26"),
-     ("京都府", "26"), (" 神奈川県 ", "14")],
+    [
+        ("東京都", "13"),
+        ("東京", "13"),
+        ("Tokyo", "13"),
+        ("13", "13"),
+        ("１３", "13"),
+        ("JP-13", "13"),
+        ("ＪＰ－１３", "13"),
+        ("1", "01"),
+        ("北海道", "01"),
+        ("kyoto-fu", "26"),
+        ("京都府", "26"),
+        (" 神奈川県 ", "14"),
+    ],
 )
 def test_find_prefecture(text, jis):
     assert find_prefecture(text).jis == jis
@@ -86,7 +97,8 @@ def _mic_workbook(path, rows):
     book = Workbook()
     sheet = book.active
     sheet.title = "R6.1.1現在の団体"
-    sheet.append(["団体コード", "都道府県名\n（漢字）", "市区町村名\n（漢字）", "都道府県名\n（カナ）"])
+    headers = ["団体コード", "都道府県名\n（漢字）", "市区町村名\n（漢字）", "都道府県名\n（カナ）"]
+    sheet.append(headers)
     for row in rows:
         sheet.append(row)
     book.save(path)
@@ -94,12 +106,15 @@ def _mic_workbook(path, rows):
 
 def test_import_official_codes(tmp_path, monkeypatch):
     src = tmp_path / "codes.xlsx"
-    _mic_workbook(src, [
-        ["130001", "東京都", None, "ﾄｳｷｮｳﾄ"],
-        ["131016", "東京都", "千代田区", "ﾄｳｷｮｳﾄ"],
-        ["141003", "神奈川県", "横浜市", "ｶﾅｶﾞﾜｹﾝ"],
-        ["141011", "神奈川県", "鶴見区", "ｶﾅｶﾞﾜｹﾝ"],
-    ])
+    _mic_workbook(
+        src,
+        [
+            ["130001", "東京都", None, "ﾄｳｷｮｳﾄ"],
+            ["131016", "東京都", "千代田区", "ﾄｳｷｮｳﾄ"],
+            ["141003", "神奈川県", "横浜市", "ｶﾅｶﾞﾜｹﾝ"],
+            ["141011", "神奈川県", "鶴見区", "ｶﾅｶﾞﾜｹﾝ"],
+        ],
+    )
     out = tmp_path / "municipalities.csv"
     assert main(["reference", "import-codes", str(src), "-o", str(out)]) == 0
     rows = {r["lg_code"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
