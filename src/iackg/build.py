@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from iackg.errors import IackgError, InputError, Problem
 from iackg.iris import Minter
@@ -121,10 +122,11 @@ def _reference(minter: Minter, result: BuildResult) -> Graph:
 
 
 def _ontology() -> Graph:
+    """The ontology, with canonical blank-node labels so that two builds give the same quads."""
     graph = Graph()
     for path in ontology_files():
         graph.parse(path, format="turtle")
-    return graph
+    return to_canonical_graph(graph)
 
 
 def build(

@@ -187,5 +187,7 @@ class EmbeddedStore(Store):
         self.update(install_update(scratch, self.graph_names(), prefix))
 
     def close(self) -> None:
+        """Flush and release the database (its folder lock), so another store can open it."""
         if hasattr(self, "_store"):
             self._store.flush()
+            del self._store

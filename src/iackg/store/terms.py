@@ -6,6 +6,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
@@ -19,6 +20,8 @@ def to_rdflib(term: OxTerm | None) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"cannot convert {term!r}")
 
@@ -62,5 +65,7 @@ def from_sparql_json(binding: dict | None) -> Node | None:
         if "xml:lang" in binding:
             return Literal(value, lang=binding["xml:lang"])
         datatype = binding.get("datatype")
+        if datatype == XSD_STRING:
+            datatype = None
         return Literal(value, datatype=URIRef(datatype) if datatype else None)
     raise ValueError(f"unknown SPARQL JSON term type {kind!r}")
