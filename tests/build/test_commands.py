@@ -1,9 +1,9 @@
 """`iackg build | reason | query | sparql`, in process through `main(argv)`."""
 
 import csv
-import re
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
