@@ -26,6 +26,7 @@ from iackg.store.sparqltext import inject_values
 from iackg.store.terms import from_sparql_json, ntriples_term
 
 NO_GRAPH = "urn:iackg:no-graph"
+RAW: list = []  # a marker for `graphs=`: send no dataset, use the server's own
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class RemoteStore(Store):
         client.setTimeout(int(self.timeout))
         client.setReturnFormat(fmt)
         client.setQuery(inject_values(sparql, bindings) if bindings else sparql)
+        if graphs is RAW:  # the server's own dataset: every named graph for GRAPH ?g
+            return client
         for graph in self.graph_names() if graphs is None else graphs:
             client.addParameter("default-graph-uri", str(graph))
         if graphs is not None and not graphs:
@@ -145,13 +148,9 @@ class RemoteStore(Store):
         return sorted(URIRef(b["g"]["value"]) for b in result["results"]["bindings"])
 
     def count(self, graph: URIRef | None = None) -> int:
-        if graph is None:
-            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", graphs=[])
-        else:
-            rows = self.select(
-                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(graph)}
-            )
-        return int(rows[0]["n"])
+        query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        bindings = None if graph is None else {"g": URIRef(graph)}
+        return int(self.select(query, bindings, graphs=RAW)[0]["n"])
 
     # --- writing ------------------------------------------------------------------------
     def _post(self, url: str, body: bytes, content_type: str, method: str = "POST") -> None:
