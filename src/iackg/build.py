@@ -8,6 +8,7 @@ build leaves the store exactly as it was, and building the same input twice give
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class BuildResult:
     inferred: int = 0
     validation: object | None = None  # a ValidationReport when validation ran
     warnings: list[str] = field(default_factory=list)
+    problems: list = field(default_factory=list)  # rows the loader rejected (with --keep-going)
     timings: dict[str, float] = field(default_factory=dict)
     summary: Summary | None = None
 
@@ -58,20 +60,31 @@ def default_inputs() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx", ".tsv"))
 
 
+def _newest_input_time(paths: Sequence[Path]) -> dt.datetime:
+    """The load time recorded in provenance: the newest input's modification time, so that
+    building the same files twice gives the same store."""
+    newest = max(p.stat().st_mtime for p in paths)
+    return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc)
+
+
 def _ingest(inputs: Sequence[Path], base: str, strict: bool):
-    """The loader's result for tables; RDF files already in iackg's shape are taken as they are."""
+    """The loader's result for tables; RDF files already in iackg's shape are taken as they are.
+
+    Returns (sources, ingested): sources as (path, graph name, rdflib-Graph-or-loader-Source),
+    and the loader's `Ingested` (None without tables), whose `quads()` is the fast load path.
+    """
     tables = [p for p in inputs if p.suffix.lower() not in RDF_SUFFIXES]
     rdf = [p for p in inputs if p.suffix.lower() in RDF_SUFFIXES]
     sources: list[tuple[Path, URIRef, object]] = []
-    provenance = Graph()
+    ingested = None
     if tables:
         from iackg.ingest import ingest_files
 
-        ingested = ingest_files(tables, base=base, strict=strict)
+        ingested = ingest_files(
+            tables, base=base, strict=strict, load_time=_newest_input_time(tables)
+        )
         for source in ingested.sources:
             sources.append((Path(source.path), URIRef(source.graph_name), source))
-        if ingested.provenance is not None:
-            provenance = ingested.provenance
     minter = Minter(base)
     for path in rdf:
         graph = Graph()
@@ -83,14 +96,12 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool):
             ) from exc
         key = "rdf-" + path.stem.lower().replace(" ", "-")
         sources.append((path, minter.graph(f"source/{key}"), graph))
-    return sources, provenance
+    return sources, ingested
 
 
-def _source_triples(source):
-    """The triples of one ingested source (an rdflib Graph, or the loader's source record)."""
-    if isinstance(source, Graph):
-        return source
-    return source.graph
+def _source_graph(source) -> Graph:
+    """The triples of one source as an rdflib Graph (for validation)."""
+    return source if isinstance(source, Graph) else source.graph
 
 
 def _validate(sources, reference: Graph, keep_going: bool, result: BuildResult, progress):
@@ -101,7 +112,7 @@ def _validate(sources, reference: Graph, keep_going: bool, result: BuildResult, 
         return
     data = Graph()
     for _, _, source in sources:
-        for triple in _source_triples(source):
+        for triple in _source_graph(source):
             data.add(triple)
     for triple in reference:
         data.add(triple)
@@ -157,7 +168,8 @@ def build(
     clock = time.perf_counter()
 
     say(f"reading {len(paths)} input file(s)")
-    sources, provenance = _ingest(paths, minter.base, strict=not keep_going)
+    sources, ingested = _ingest(paths, minter.base, strict=not keep_going)
+    result.problems = list(getattr(ingested, "problems", []) or [])
     reference = _reference(minter, result)
     ontology = _ontology() if ontology is None else ontology
     result.timings["ingest"] = time.perf_counter() - clock
@@ -173,9 +185,11 @@ def build(
         say("loading into the store")
         scratch.add_triples(minter.graph("ontology"), ontology)
         scratch.add_triples(minter.graph("reference"), reference)
-        scratch.add_triples(minter.graph("provenance"), provenance)
+        if ingested is not None:  # the loader's quads, straight in (pyoxigraph terms)
+            scratch.add_quads(ingested.quads(), bulk=True)
         for path, graph_name, source in sources:
-            scratch.add_triples(graph_name, _source_triples(source), bulk=True)
+            if isinstance(source, Graph):
+                scratch.add_triples(graph_name, source, bulk=True)
             result.sources.append((str(path), str(graph_name)))
         result.timings["load"] = time.perf_counter() - clock
 
@@ -199,4 +213,3 @@ def build(
             scratch.discard()
         raise
     return result
-

@@ -38,7 +38,8 @@ def _role(term) -> str:
 
 
 def rule_queries(rules: dict[Trigger, set]) -> list[str]:
-    """One CONSTRUCT per (trigger kind, template shape), the rules as a VALUES table."""
+    """One SELECT per (trigger kind, template shape), the rules as a VALUES table; each returns
+    the entailed triples that are not asserted yet, without duplicates."""
     groups: dict[tuple, list] = defaultdict(list)
     for trigger, triples in rules.items():
         for s, p, o in triples:
@@ -59,13 +60,14 @@ def rule_queries(rules: dict[Trigger, set]) -> list[str]:
         }[kind]
         head_s = {"X": "?x", "Y": "?y", "K": "?ks"}[rs]
         head_o = {"X": "?x", "Y": "?y", "K": "?ko"}[ro]
-        where = f"{{ {pattern} }}" if "K" not in (rs, ro) or rs != ro else ""
-        body = pattern if where else f"FILTER EXISTS {{ {pattern} }}"
+        constant = rs == "K" and ro == "K"
+        body = f"FILTER EXISTS {{ {pattern} }}" if constant else pattern
         guard = " FILTER(!isLiteral(?y))" if rs == "Y" else ""
         queries.append(
-            f"CONSTRUCT {{ {head_s} ?tp {head_o} }} WHERE {{\n"
+            f"SELECT DISTINCT {head_s} ?tp {head_o} WHERE {{\n"
             f"  VALUES ({' '.join(columns)}) {{\n    " + "\n    ".join(table) + "\n  }\n"
-            f"  {body}{guard}\n}}"
+            f"  {body}{guard}\n"
+            f"  FILTER NOT EXISTS {{ {head_s} ?tp {head_o} }}\n}}"
         )
     return queries
 
@@ -73,17 +75,19 @@ def rule_queries(rules: dict[Trigger, set]) -> list[str]:
 def infer(
     store: Store,
     ontology: Graph,
-    graphs: Sequence[URIRef],
+    graphs: Sequence[URIRef] | None,
     progress: Callable[[str], None] | None = None,
 ) -> tuple[set[tuple], int]:
-    """Every triple the ontology entails from the asserted `graphs` and is not asserted there."""
+    """Every triple the ontology entails from the asserted `graphs` (None: every graph, when
+    there is no inferred graph yet) and is not asserted there."""
     tbox = TBox.from_graph(ontology)
     rules = templates(tbox)
     embedded = isinstance(store, EmbeddedStore)
     conv = to_oxigraph if embedded else (lambda t: t)
     found: set[tuple] = set()
     for query in rule_queries(rules):
-        found.update(store.construct_triples(query, graphs=graphs))
+        found.update(store.select_tuples(query, graphs=graphs))
+    from_rules = set(found)
     found.update((conv(s), conv(p), conv(o)) for s, p, o in tbox.hierarchy())
     if progress:
         progress(f"{len(found)} candidate triples from {len(rules)} rules")
@@ -108,7 +112,8 @@ def infer(
             known_edges[p].add((s, o))
             found.add((s, p, o))
             found.update(_apply(local, s, p, o))
-    return _not_asserted(store, found, graphs), rounds
+    extra = found - from_rules  # hierarchy and transitive triples: not yet checked
+    return from_rules | _not_asserted(store, extra, graphs), rounds
 
 
 def _local_rules(rules: dict[Trigger, set], conv) -> dict[tuple, list[tuple]]:
@@ -155,16 +160,18 @@ def _transitive_closure(edges: set[tuple]) -> set[tuple]:
     return closed
 
 
-def _not_asserted(store: Store, found: set[tuple], graphs: Sequence[URIRef]) -> set[tuple]:
+def _not_asserted(store: Store, found: set[tuple], graphs: Sequence[URIRef] | None) -> set:
     if isinstance(store, EmbeddedStore):
         import pyoxigraph as ox
 
-        allowed = {ox.NamedNode(str(g)) for g in graphs}
+        allowed = None if graphs is None else {ox.NamedNode(str(g)) for g in graphs}
         quads = store.oxigraph.quads_for_pattern
         return {
             t
             for t in found
-            if not any(q.graph_name in allowed for q in quads(t[0], t[1], t[2], None))
+            if not any(
+                allowed is None or q.graph_name in allowed for q in quads(t[0], t[1], t[2], None)
+            )
         }
     asserted = set()
     triples = list(found)
@@ -187,13 +194,14 @@ def reason(
     started = time.perf_counter()
     minter = minter or Minter()
     inferred = minter.graph("inferred")
-    asserted = [g for g in store.graph_names() if g != inferred]
+    names = store.graph_names()
+    asserted = [g for g in names if g != inferred] if inferred in names else None
     if ontology is None:
         ontology = store.construct(
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graphs=[minter.graph("ontology")]
         )
     triples, rounds = infer(store, ontology, asserted, progress)
-    if isinstance(store, EmbeddedStore) and inferred not in store.graph_names():
+    if isinstance(store, EmbeddedStore) and asserted is None:
         store.add_triples(inferred, triples, bulk=len(triples) > 100_000)
     else:
         store.replace_graph(inferred, triples)

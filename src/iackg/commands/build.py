@@ -104,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for problem in result.problems[:50]:
+        print(problem.describe(args.lang), file=sys.stderr)
+    if len(result.problems) > 50:
+        print(f"… {len(result.problems) - 50} more problems", file=sys.stderr)
     if result.validation is not None and not getattr(result.validation, "conforms", True):
         sys.stderr.write(_report_text(result.validation, args.lang) + "\n")
     sys.stdout.write(render_summary(result, args.lang))

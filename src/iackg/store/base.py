@@ -66,6 +66,12 @@ class Store(ABC):
         """CONSTRUCT results as raw term triples (Oxigraph terms on the embedded store)."""
         return iter(self.construct(sparql, graphs=graphs))
 
+    def select_tuples(self, sparql: str, *, graphs: Sequence[URIRef] | None = None):
+        """SELECT results as tuples of raw terms in projection order (Oxigraph terms on the
+        embedded store): the reasoner's fast path."""
+        columns, rows = self.select_table(sparql, graphs=graphs)
+        return [tuple(row[c] for c in columns) for row in rows]
+
     @abstractmethod
     def graph_names(self) -> list[URIRef]: ...
 

@@ -80,6 +80,13 @@ class EmbeddedStore(Store):
             raise QueryError("expected an ASK query")
         return bool(result)
 
+    def select_tuples(self, sparql: str, *, graphs: Sequence[URIRef] | None = None):
+        result = self._run(sparql, None, graphs)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        width = len(result.variables)
+        return (tuple(solution[i] for i in range(width)) for solution in result)
+
     def construct_triples(self, sparql: str, *, graphs: Sequence[URIRef] | None = None):
         result = self._run(sparql, None, graphs)
         if not isinstance(result, ox.QueryTriples):
