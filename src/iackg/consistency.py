@@ -76,8 +76,9 @@ def inconsistencies(closure: Graph) -> list[Inconsistency]:
     for x, y in closure.subject_objects(OWL.differentFrom):
         if x == y or (x, OWL.sameAs, y) in closure:
             found.append(
-                Inconsistency("same-and-different", str(x), f"{x} is both the same as and "
-                              f"different from {y}")
+                Inconsistency(
+                    "same-and-different", str(x), f"{x} is both the same as and different from {y}"
+                )
             )
     for error in closure.subjects(RDF.type, OWLRL_ERRORS.ErrorMessage):
         for text in closure.objects(error, OWLRL_ERRORS.error):

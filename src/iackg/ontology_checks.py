@@ -23,9 +23,17 @@ LANGUAGES = ("ja", "en")
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept, SKOS.ConceptScheme)
 # Constructs outside OWL 2 RL wherever they appear in our axioms (we use none of them).
 NON_RL = (
-    OWL.unionOf, OWL.someValuesFrom, OWL.minCardinality, OWL.cardinality,
-    OWL.minQualifiedCardinality, OWL.qualifiedCardinality, OWL.complementOf, OWL.oneOf,
-    OWL.hasSelf, OWL.disjointUnionOf, OWL.ReflexiveProperty,
+    OWL.unionOf,
+    OWL.someValuesFrom,
+    OWL.minCardinality,
+    OWL.cardinality,
+    OWL.minQualifiedCardinality,
+    OWL.qualifiedCardinality,
+    OWL.complementOf,
+    OWL.oneOf,
+    OWL.hasSelf,
+    OWL.disjointUnionOf,
+    OWL.ReflexiveProperty,
 )
 
 
@@ -83,7 +91,7 @@ def vocab_terms() -> set[URIRef]:
 
 
 def _local(term: URIRef) -> str:
-    return "iac:" + str(term)[len(IAC_NS):] if str(term).startswith(IAC_NS) else str(term)
+    return "iac:" + str(term)[len(IAC_NS) :] if str(term).startswith(IAC_NS) else str(term)
 
 
 # ---- the checks ---------------------------------------------------------------------------------
@@ -112,9 +120,15 @@ def check_metadata(files: Sequence[OntologyFile], version: str = __version__) ->
             for prop in (DCTERMS.title, DCTERMS.description):
                 langs = sorted(o.language or "" for o in g.objects(onto, prop))
                 if langs != sorted(LANGUAGES):
-                    problems.append(f"{where}: {_curie(prop)} needs one @ja and one @en, has {langs}")
-            for prop in (DCTERMS.creator, DCTERMS.created, VANN.preferredNamespacePrefix,
-                         VANN.preferredNamespaceUri):
+                    problems.append(
+                        f"{where}: {_curie(prop)} needs one @ja and one @en, has {langs}"
+                    )
+            for prop in (
+                DCTERMS.creator,
+                DCTERMS.created,
+                VANN.preferredNamespacePrefix,
+                VANN.preferredNamespaceUri,
+            ):
                 if g.value(onto, prop) is None:
                     problems.append(f"{where}: missing {_curie(prop)}")
             if g.value(onto, DCTERMS.license) != CC_BY_4:
@@ -124,8 +138,10 @@ def check_metadata(files: Sequence[OntologyFile], version: str = __version__) ->
             version_iri = str(g.value(onto, OWL.versionIRI) or "")
             expected = VERSION_BASE + version
             if not (version_iri == expected or version_iri.startswith(expected + "/")):
-                problems.append(f"{where}: owl:versionIRI {version_iri or '(none)'} does not "
-                                f"match the package version {version} ({expected})")
+                problems.append(
+                    f"{where}: owl:versionIRI {version_iri or '(none)'} does not "
+                    f"match the package version {version} ({expected})"
+                )
             if str(g.value(onto, OWL.versionInfo) or "") != version:
                 problems.append(f"{where}: owl:versionInfo is not {version}")
     return problems
@@ -137,7 +153,8 @@ def check_labels(graph: Graph) -> list[str]:
         for prop in (RDFS.label, SKOS.definition):
             for lang in LANGUAGES:
                 n = sum(
-                    1 for o in graph.objects(term, prop)
+                    1
+                    for o in graph.objects(term, prop)
                     if isinstance(o, Literal) and o.language == lang
                 )
                 if n != 1:
@@ -160,15 +177,22 @@ def check_domain_range(graph: Graph) -> list[str]:
 def check_vocab_sync(graph: Graph) -> list[str]:
     declared, listed = iac_terms(graph), vocab_terms()
     used = {
-        node for triple in graph for node in triple
+        node
+        for triple in graph
+        for node in triple
         if isinstance(node, URIRef) and str(node).startswith(IAC_NS)
     }
-    problems = [f"{_local(t)}: listed in iackg.vocab.IAC but not declared in the ontology"
-                for t in sorted(listed - declared)]
-    problems += [f"{_local(t)}: declared in the ontology but missing from iackg.vocab.IAC"
-                 for t in sorted(declared - listed)]
-    problems += [f"{_local(t)}: used in the ontology but never declared"
-                 for t in sorted(used - declared)]
+    problems = [
+        f"{_local(t)}: listed in iackg.vocab.IAC but not declared in the ontology"
+        for t in sorted(listed - declared)
+    ]
+    problems += [
+        f"{_local(t)}: declared in the ontology but missing from iackg.vocab.IAC"
+        for t in sorted(declared - listed)
+    ]
+    problems += [
+        f"{_local(t)}: used in the ontology but never declared" for t in sorted(used - declared)
+    ]
     return problems
 
 
@@ -187,10 +211,15 @@ def check_consistency(graph: Graph) -> list[str]:
 
 
 def _curie(term: URIRef) -> str:
-    for prefix, ns in (("rdfs", RDFS), ("skos", SKOS), ("owl", OWL), ("dcterms", DCTERMS),
-                       ("vann", VANN)):
+    for prefix, ns in (
+        ("rdfs", RDFS),
+        ("skos", SKOS),
+        ("owl", OWL),
+        ("dcterms", DCTERMS),
+        ("vann", VANN),
+    ):
         if str(term).startswith(str(ns)):
-            return f"{prefix}:{str(term)[len(str(ns)):]}"
+            return f"{prefix}:{str(term)[len(str(ns)) :]}"
     return str(term)
 
 
@@ -202,18 +231,29 @@ def run_checks(
     checks: list[tuple[str, str, Callable[[], list[str]]]] = [
         ("parse", "every file parses as Turtle", lambda: check_parse(files)),
         ("one-ontology", "exactly one owl:Ontology per file", lambda: check_one_ontology(files)),
-        ("metadata", "ontology metadata and version match the package",
-         lambda: check_metadata(files)),
-        ("labels", "one rdfs:label and skos:definition per language per term",
-         lambda: check_labels(graph)),
-        ("domain-range", "object properties have domain and range", lambda: check_domain_range(graph)),
+        (
+            "metadata",
+            "ontology metadata and version match the package",
+            lambda: check_metadata(files),
+        ),
+        (
+            "labels",
+            "one rdfs:label and skos:definition per language per term",
+            lambda: check_labels(graph),
+        ),
+        (
+            "domain-range",
+            "object properties have domain and range",
+            lambda: check_domain_range(graph),
+        ),
         ("vocab-sync", "ontology terms == iackg.vocab.IAC", lambda: check_vocab_sync(graph)),
         ("owl2-rl", "no constructs outside OWL 2 RL", lambda: check_rl_constructs(graph)),
     ]
     if reasoning:
         title = "consistent under OWL 2 RL" + (" with the reference data" if extra else "")
-        checks.append(("consistency", title,
-                       lambda: check_consistency(graph + extra if extra else graph)))
+        checks.append(
+            ("consistency", title, lambda: check_consistency(graph + extra if extra else graph))
+        )
     return [CheckResult(key, title, run()) for key, title, run in checks]
 
 
@@ -234,26 +274,37 @@ def summarise(files: Sequence[OntologyFile]) -> dict:
 
     schemes = []
     for scheme in sorted(terms & set(graph.subjects(RDF.type, SKOS.ConceptScheme))):
-        concepts = sorted(graph.subjects(SKOS.inScheme, scheme),
-                          key=lambda c: (str(graph.value(c, SKOS.notation) or ''), str(c)))
-        schemes.append({
-            "iri": str(scheme), "name": _local(scheme),
-            "label_ja": label(scheme, "ja"), "label_en": label(scheme, "en"),
-            "concepts": [{"name": _local(c), "label_ja": label(c, "ja"), "label_en": label(c, "en")}
-                         for c in concepts],
-        })
+        concepts = sorted(
+            graph.subjects(SKOS.inScheme, scheme),
+            key=lambda c: (str(graph.value(c, SKOS.notation) or ""), str(c)),
+        )
+        schemes.append(
+            {
+                "iri": str(scheme),
+                "name": _local(scheme),
+                "label_ja": label(scheme, "ja"),
+                "label_en": label(scheme, "en"),
+                "concepts": [
+                    {"name": _local(c), "label_ja": label(c, "ja"), "label_en": label(c, "en")}
+                    for c in concepts
+                ],
+            }
+        )
     ontologies = []
     for f in files:
         if f.graph is None:
             ontologies.append({"file": f.path.name, "error": f.error})
             continue
         for onto in f.graph.subjects(RDF.type, OWL.Ontology):
-            ontologies.append({
-                "file": f.path.name, "iri": str(onto),
-                "version_iri": str(f.graph.value(onto, OWL.versionIRI) or ""),
-                "version": str(f.graph.value(onto, OWL.versionInfo) or ""),
-                "triples": len(f.graph),
-            })
+            ontologies.append(
+                {
+                    "file": f.path.name,
+                    "iri": str(onto),
+                    "version_iri": str(f.graph.value(onto, OWL.versionIRI) or ""),
+                    "version": str(f.graph.value(onto, OWL.versionInfo) or ""),
+                    "triples": len(f.graph),
+                }
+            )
     return {
         "package_version": __version__,
         "ontologies": ontologies,

@@ -30,14 +30,24 @@ examples:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--ontology-dir", type=Path, default=None, metavar="DIR",
-                        help="check the *.ttl files of DIR instead of the bundled ontology")
-    parser.add_argument("--no-reference", action="store_true",
-                        help="check consistency of the ontology alone, without the reference data")
-    parser.add_argument("--no-reasoning", action="store_true",
-                        help="skip the OWL 2 RL consistency check")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--ontology-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="check the *.ttl files of DIR instead of the bundled ontology",
+    )
+    parser.add_argument(
+        "--no-reference",
+        action="store_true",
+        help="check consistency of the ontology alone, without the reference data",
+    )
+    parser.add_argument(
+        "--no-reasoning", action="store_true", help="skip the OWL 2 RL consistency check"
+    )
 
 
 def _files(folder: Path | None) -> list[Path]:
@@ -87,17 +97,28 @@ def _table(rows: list[list[str]], header: list[str]) -> list[str]:
 
 def render_text(summary: dict, results: list, max_problems: int = 20) -> str:
     out = [f"iackg ontology, package version {summary['package_version']}", ""]
-    rows = [[o["file"], o.get("iri", "(does not parse)"), o.get("version", ""),
-             str(o.get("triples", ""))] for o in summary["ontologies"]]
-    out += _table(rows, ["file", "ontology", "version", "triples"]) + [""]
+    rows = [
+        [
+            o["file"],
+            o.get("iri", "(does not parse)"),
+            o.get("version", ""),
+            str(o.get("triples", "")),
+        ]
+        for o in summary["ontologies"]
+    ]
+    out += [*_table(rows, ["file", "ontology", "version", "triples"]), ""]
     c = summary["counts"]
-    out.append(f"{c['classes']} classes, {c['object_properties']} object properties, "
-               f"{c['datatype_properties']} datatype properties, {c['concept_schemes']} concept "
-               f"schemes with {c['concepts']} concepts, {c['triples']} triples")
+    out.append(
+        f"{c['classes']} classes, {c['object_properties']} object properties, "
+        f"{c['datatype_properties']} datatype properties, {c['concept_schemes']} concept "
+        f"schemes with {c['concepts']} concepts, {c['triples']} triples"
+    )
     out.append("")
-    rows = [[s["name"], s["label_en"], ", ".join(k["label_ja"] for k in s["concepts"])]
-            for s in summary["schemes"]]
-    out += _table(rows, ["concept scheme", "label", "concepts"]) + [""]
+    rows = [
+        [s["name"], s["label_en"], ", ".join(k["label_ja"] for k in s["concepts"])]
+        for s in summary["schemes"]
+    ]
+    out += [*_table(rows, ["concept scheme", "label", "concepts"]), ""]
     out.append("checks")
     for r in results:
         out.append(f"  {'ok  ' if r.ok else 'FAIL'}  {r.key:<13} {r.title}")
@@ -107,6 +128,9 @@ def render_text(summary: dict, results: list, max_problems: int = 20) -> str:
             out.append(f"        … {len(r.problems) - max_problems} more (use --format json)")
     failed = [r.key for r in results if not r.ok]
     out.append("")
-    out.append("all checks passed" if not failed else f"{len(failed)} check(s) failed: "
-               + ", ".join(failed))
+    out.append(
+        "all checks passed"
+        if not failed
+        else f"{len(failed)} check(s) failed: " + ", ".join(failed)
+    )
     return "\n".join(out) + "\n"
