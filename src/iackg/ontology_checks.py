@@ -90,7 +90,7 @@ def vocab_terms() -> set[URIRef]:
     return {IAC[name] for name in IAC.__annotations__}
 
 
-def _local(term: URIRef) -> str:
+def local_name(term: URIRef) -> str:
     return "iac:" + str(term)[len(IAC_NS) :] if str(term).startswith(IAC_NS) else str(term)
 
 
@@ -158,7 +158,7 @@ def check_labels(graph: Graph) -> list[str]:
                     if isinstance(o, Literal) and o.language == lang
                 )
                 if n != 1:
-                    problems.append(f"{_local(term)}: {n} {_curie(prop)}@{lang}, expected 1")
+                    problems.append(f"{local_name(term)}: {n} {_curie(prop)}@{lang}, expected 1")
     return problems
 
 
@@ -167,10 +167,10 @@ def check_domain_range(graph: Graph) -> list[str]:
     for prop in sorted(iac_terms(graph) & set(graph.subjects(RDF.type, OWL.ObjectProperty))):
         for axiom in (RDFS.domain, RDFS.range):
             if graph.value(prop, axiom) is None:
-                problems.append(f"{_local(prop)}: object property without {_curie(axiom)}")
+                problems.append(f"{local_name(prop)}: object property without {_curie(axiom)}")
     for prop in sorted(iac_terms(graph) & set(graph.subjects(RDF.type, OWL.DatatypeProperty))):
         if graph.value(prop, RDFS.range) is None:
-            problems.append(f"{_local(prop)}: datatype property without rdfs:range")
+            problems.append(f"{local_name(prop)}: datatype property without rdfs:range")
     return problems
 
 
@@ -183,15 +183,15 @@ def check_vocab_sync(graph: Graph) -> list[str]:
         if isinstance(node, URIRef) and str(node).startswith(IAC_NS)
     }
     problems = [
-        f"{_local(t)}: listed in iackg.vocab.IAC but not declared in the ontology"
+        f"{local_name(t)}: listed in iackg.vocab.IAC but not declared in the ontology"
         for t in sorted(listed - declared)
     ]
     problems += [
-        f"{_local(t)}: declared in the ontology but missing from iackg.vocab.IAC"
+        f"{local_name(t)}: declared in the ontology but missing from iackg.vocab.IAC"
         for t in sorted(declared - listed)
     ]
     problems += [
-        f"{_local(t)}: used in the ontology but never declared" for t in sorted(used - declared)
+        f"{local_name(t)}: used in the ontology but never declared" for t in sorted(used - declared)
     ]
     return problems
 
@@ -255,66 +255,3 @@ def run_checks(
             ("consistency", title, lambda: check_consistency(graph + extra if extra else graph))
         )
     return [CheckResult(key, title, run()) for key, title, run in checks]
-
-
-# ---- the summary --------------------------------------------------------------------------------
-def summarise(files: Sequence[OntologyFile]) -> dict:
-    """Files, ontologies, term counts and concept schemes, as plain data (JSON-ready)."""
-    graph = union(files)
-    terms = iac_terms(graph)
-
-    def count(kind: URIRef) -> int:
-        return len(terms & set(graph.subjects(RDF.type, kind)))
-
-    def label(node: URIRef, lang: str) -> str:
-        for o in graph.objects(node, RDFS.label):
-            if isinstance(o, Literal) and o.language == lang:
-                return str(o)
-        return ""
-
-    schemes = []
-    for scheme in sorted(terms & set(graph.subjects(RDF.type, SKOS.ConceptScheme))):
-        concepts = sorted(
-            graph.subjects(SKOS.inScheme, scheme),
-            key=lambda c: (str(graph.value(c, SKOS.notation) or ""), str(c)),
-        )
-        schemes.append(
-            {
-                "iri": str(scheme),
-                "name": _local(scheme),
-                "label_ja": label(scheme, "ja"),
-                "label_en": label(scheme, "en"),
-                "concepts": [
-                    {"name": _local(c), "label_ja": label(c, "ja"), "label_en": label(c, "en")}
-                    for c in concepts
-                ],
-            }
-        )
-    ontologies = []
-    for f in files:
-        if f.graph is None:
-            ontologies.append({"file": f.path.name, "error": f.error})
-            continue
-        for onto in f.graph.subjects(RDF.type, OWL.Ontology):
-            ontologies.append(
-                {
-                    "file": f.path.name,
-                    "iri": str(onto),
-                    "version_iri": str(f.graph.value(onto, OWL.versionIRI) or ""),
-                    "version": str(f.graph.value(onto, OWL.versionInfo) or ""),
-                    "triples": len(f.graph),
-                }
-            )
-    return {
-        "package_version": __version__,
-        "ontologies": ontologies,
-        "counts": {
-            "classes": count(OWL.Class),
-            "object_properties": count(OWL.ObjectProperty),
-            "datatype_properties": count(OWL.DatatypeProperty),
-            "concept_schemes": count(SKOS.ConceptScheme),
-            "concepts": count(SKOS.Concept),
-            "triples": len(graph),
-        },
-        "schemes": schemes,
-    }

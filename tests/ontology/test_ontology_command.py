@@ -61,3 +61,31 @@ def test_help_teaches_with_examples(capsys):
     assert main(["ontology", "--help"]) == 0
     out = capsys.readouterr().out
     assert "examples:" in out and "--format json" in out
+
+
+def test_terms_table_lists_every_term_with_domain_and_range(capsys):
+    assert main(["ontology", "--no-reasoning", "--terms", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    terms = {t["name"]: t for t in report["terms"]}
+    counts = report["counts"]
+    assert len(terms) == (
+        counts["classes"] + counts["object_properties"] + counts["datatype_properties"]
+    )
+    assert terms["iac:inPrefecture"]["domain"] == "iac:Municipality"
+    assert terms["iac:inPrefecture"]["range"] == "iac:Prefecture"
+    assert terms["iac:inPrefecture"]["parent"] == "iac:within"
+    assert terms["iac:Municipality"]["label_ja"] == "市区町村"
+
+
+def test_text_table_aligns_wide_characters(capsys):
+    from iackg.commands.ontology import display_width
+
+    assert main(["ontology", "--no-reasoning", "--terms"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("kind "))
+    column = lines[header].index("label_en")  # the header is ASCII: index == display column
+    for line in lines[header + 2 : header + 12]:
+        # the character at display column `column` starts the English label
+        starts = [i for i in range(len(line)) if display_width(line[:i]) == column]
+        assert starts, line
+        assert line[starts[0]] != " " and line[starts[0] - 1] == " ", line

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 from iackg.errors import UsageError
@@ -25,6 +26,7 @@ examples:
   iackg ontology                         summary table and checks
   iackg ontology --format json | jq .counts
   iackg ontology --no-reasoning          skip the OWL 2 RL consistency check (faster)
+  iackg ontology --terms                 also list every class and property
   iackg ontology --ontology-dir my/ontology --no-reference
 """
 
@@ -48,6 +50,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-reasoning", action="store_true", help="skip the OWL 2 RL consistency check"
     )
+    parser.add_argument(
+        "--terms",
+        action="store_true",
+        help="also list every class and property with its labels, domain and range",
+    )
 
 
 def _files(folder: Path | None) -> list[Path]:
@@ -66,6 +73,7 @@ def _files(folder: Path | None) -> list[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from iackg import ontology_checks as oc
+    from iackg import ontology_summary as summary_of
 
     files = oc.read_files(_files(args.ontology_dir))
     extra = None
@@ -75,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
 
         extra = reference_graph(Minter())
     results = oc.run_checks(files, extra=extra, reasoning=not args.no_reasoning)
-    summary = oc.summarise(files)
+    summary = summary_of.summarise(files)
+    if args.terms:
+        summary["terms"] = summary_of.term_rows(files)
     ok = all(r.ok for r in results)
     if args.format == "json":
         summary["checks"] = [
@@ -89,9 +99,20 @@ def run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _table(rows: list[list[str]], header: list[str]) -> list[str]:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()  # noqa: E731
+    widths = [max(display_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        cells = (
+            str(c) + " " * (w - display_width(str(c))) for c, w in zip(row, widths, strict=True)
+        )
+        return "  ".join(cells).rstrip()
+
     return [line(header), line(["-" * w for w in widths]), *map(line, rows)]
 
 
@@ -119,6 +140,10 @@ def render_text(summary: dict, results: list, max_problems: int = 20) -> str:
         for s in summary["schemes"]
     ]
     out += [*_table(rows, ["concept scheme", "label", "concepts"]), ""]
+    if "terms" in summary:
+        columns = ["kind", "name", "label_ja", "label_en", "parent", "domain", "range"]
+        rows = [[t[c] for c in columns] for t in summary["terms"]]
+        out += [*_table(rows, columns), ""]
     out.append("checks")
     for r in results:
         out.append(f"  {'ok  ' if r.ok else 'FAIL'}  {r.key:<13} {r.title}")
