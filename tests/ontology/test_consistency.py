@@ -109,3 +109,20 @@ ex:o iac:legalForm iac:FormCooperative ; iac:capitalYen 1000 .
     )
     assert check_consistency(g) == []
     assert Literal(1000) in set(g.objects(URIRef(EX + "o"), IAC.capitalYen))
+
+
+def test_within_is_transitive_and_in_prefecture_is_within(ontology):
+    from iackg.consistency import owl_rl_closure
+
+    g = _with_ontology(
+        ontology,
+        """
+ex:ward iac:within ex:city . ex:city iac:inPrefecture ex:pref .
+""",
+    )
+    closure = owl_rl_closure(g)
+    ward, city, pref = (URIRef(EX + n) for n in ("ward", "city", "pref"))
+    assert (city, IAC.within, pref) in closure
+    assert (ward, IAC.within, pref) in closure
+    assert (pref, RDF.type, IAC.Prefecture) in closure
+    assert (ward, IAC.inPrefecture, pref) not in closure  # only within, not a direct member
