@@ -35,7 +35,7 @@ def test_broken_folder_exits_1_and_says_why(tmp_path, capsys):
     for path in ontology_files():
         shutil.copy(path, tmp_path / path.name)
     (tmp_path / "zz-broken.ttl").write_text("@prefix iac: <x> . iac:a iac:b", encoding="utf-8")
-    assert main(["ontology", "--ontology-dir", str(tmp_path), "--no-reference"]) == 1
+    assert main(["ontology", "--ontology-dir", str(tmp_path), "--no-reasoning"]) == 1
     out = capsys.readouterr().out
     assert "FAIL  parse" in out and "zz-broken.ttl" in out
     assert "check(s) failed" in out
