@@ -130,3 +130,13 @@ def test_alignments_use_the_named_vocabularies(files):
 def test_ontology_iri_lives_in_the_namespace_it_declares():
     assert str(ONTOLOGY_IRI) + "#" == IAC_NS
     assert ontology_files()  # the bundled folder resolves in a checkout
+
+
+def test_a_second_parser_reads_the_same_triples(files):
+    """pyoxigraph (the store's parser) reads every file to the same number of triples."""
+    import pyoxigraph
+
+    for f in files:
+        with open(f.path, "rb") as stream:
+            triples = list(pyoxigraph.parse(stream, format=pyoxigraph.RdfFormat.TURTLE))
+        assert len(triples) == len(f.graph), f.path.name
