@@ -140,3 +140,8 @@ def test_a_second_parser_reads_the_same_triples(files):
         with open(f.path, "rb") as stream:
             triples = list(pyoxigraph.parse(stream, format=pyoxigraph.RdfFormat.TURTLE))
         assert len(triples) == len(f.graph), f.path.name
+
+
+def test_every_term_is_defined_by_the_ontology(ontology):
+    for term in oc.iac_terms(ontology):
+        assert list(ontology.objects(term, RDFS.isDefinedBy)) == [ONTOLOGY_IRI], term
