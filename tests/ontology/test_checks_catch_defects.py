@@ -172,3 +172,31 @@ def test_inconsistent_axiom_fails_the_consistency_check(folder):
     res = results(folder, reasoning=True)
     assert not res["consistency"].ok
     assert any("https://example.org/x" in p for p in res["consistency"].problems)
+
+
+def test_huge_file_is_checked_and_the_report_stays_short(folder, capsys):
+    from iackg.cli import main
+
+    lines = [HEADER, ontology_header()]
+    lines += [f"iac:Junk{i} a owl:Class ." for i in range(20_000)]
+    (folder / "huge.ttl").write_text("\n".join(lines), encoding="utf-8")
+    assert main(["ontology", "--ontology-dir", str(folder), "--no-reasoning"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  labels" in out and "FAIL  vocab-sync" in out
+    assert "79980 more (use --format json)" in out  # 4 problems per term, 20 shown
+    assert len(out.splitlines()) < 200
+
+
+def test_imports_are_never_fetched(folder):
+    """An owl:imports of an unreachable IRI does not make the check touch the network."""
+    text = HEADER + ontology_header().replace(
+        "owl:versionInfo", "owl:imports <http://example.invalid/nowhere.ttl> ;\n    owl:versionInfo"
+    )
+    (folder / "imports.ttl").write_text(text)
+    assert failing(folder) == set()
+
+
+def test_cp932_file_is_a_parse_problem(folder):
+    text = HEADER + ontology_header() + 'iac:Plan rdfs:comment "計画" .\n'
+    (folder / "cp932.ttl").write_bytes(text.encode("cp932"))
+    assert "parse" in failing(folder)
