@@ -221,3 +221,26 @@ def get(name: str, folder: Path | None = None) -> NamedQuery:
             f"no query named {name!r}{hint}; `iackg query --list` shows the library"
         )
     return queries[name]
+
+
+def markdown(folder: Path | None = None) -> str:
+    """docs/queries.md: the library as a table of contents with parameters (generated)."""
+    lines = [
+        "# The query library",
+        "",
+        "Generated from `queries/*.rq` by `iackg.queries.markdown()`; a test keeps it current.",
+        "Run one with `iackg query NAME [--param k=v]...`; `iackg query --list` prints this list.",
+        "Every parameter is bound as a value of its type, never pasted into the query text.",
+        "Queries named `*-violation` return no rows on good data.",
+        "",
+    ]
+    for name, query in library(folder).items():
+        lines += [f"## `{name}`", "", f"**{query.title('en')}** / {query.title('ja')}", ""]
+        lines += [query.description, ""]
+        params = [p for p in query.params if p.type != "lang"]
+        for param in params:
+            lines.append(f"- `--param {param.describe()}`")
+        if any(p.type == "lang" for p in query.params):
+            lines.append("- labels follow `--lang ja|en`")
+        lines += ["", f"Returns: {query.returns}", ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -245,3 +245,12 @@ def test_prefecture_parameter_filters(contract_build):
     dated = LIBRARY["plans-active-on-date"]
     assert dated.run(contract_build.store, {"date": "2011-03-31"})  # inclusive end
     assert dated.run(contract_build.store, {"date": "2011-04-01"}) == []
+
+
+def test_docs_list_every_query():
+    from pathlib import Path
+
+    docs = Path(__file__).parents[2] / "docs" / "queries.md"
+    assert docs.read_text(encoding="utf-8") == queries.markdown(), (
+        "docs/queries.md is stale: regenerate it with iackg.queries.markdown()"
+    )
