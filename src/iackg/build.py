@@ -199,7 +199,7 @@ def build(
         result.inferred = reasoning.inferred
         result.timings["reason"] = time.perf_counter() - clock
 
-        result.graphs = {str(g): scratch.count(g) for g in scratch.graph_names()}
+        result.graphs = {str(g): n for g, n in sorted(scratch.counts().items())}
         inferred = str(minter.graph("inferred"))
         result.asserted = sum(n for g, n in result.graphs.items() if g != inferred)
         result.summary = summarise(scratch, minter)

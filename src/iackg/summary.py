@@ -25,6 +25,14 @@ HEADINGS = {
 }
 
 
+PREFECTURE_NAMES = """
+PREFIX iac: <https://w3id.org/iackg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?p ?name WHERE {
+  ?p a iac:Prefecture ; rdfs:label ?name . FILTER(LANG(?name) = "ja" || LANG(?name) = "en")
+}"""
+
+
 @dataclass
 class Summary:
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # prefecture -> lang -> name
@@ -53,15 +61,12 @@ class Summary:
 def summarise(store: Store, minter: Minter) -> Summary:
     summary = Summary()
     library = queries.library()
-    for lang in ("ja", "en"):
-        rows = library["resources-per-prefecture"].run(store, lang=lang, minter=minter)
-        for row in rows:
-            prefecture = str(row["prefecture"])
-            if row["prefectureName"] is not None:
-                summary.names.setdefault(prefecture, {})[lang] = str(row["prefectureName"])
-            if lang == "ja":
-                counts = summary.counts.setdefault(prefecture, {})
-                counts[str(row["category"])] = int(row["resources"])
+    for row in library["resources-per-prefecture"].run(store, lang="ja", minter=minter):
+        prefecture = str(row["prefecture"])
+        counts = summary.counts.setdefault(prefecture, {})
+        counts[str(row["category"])] = int(row["resources"])
+    for row in store.select(PREFECTURE_NAMES):
+        summary.names.setdefault(str(row["p"]), {})[row["name"].language] = str(row["name"])
     for row in library["plans-per-activity-type"].run(store, minter=minter):
         kind = str(row["activityType"]).rsplit("#", 1)[-1]
         summary.plans[kind] = summary.plans.get(kind, 0) + int(row["plans"])

@@ -110,7 +110,18 @@ class EmbeddedStore(Store):
     def count(self, graph: URIRef | None = None) -> int:
         if graph is None:
             return len(self._store)
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        name = ntriples_term(URIRef(graph))
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
+        return int(next(iter(self._store.query(query)))["n"].value)
+
+    def counts(self) -> dict[URIRef, int]:
+        """Quads per named graph, counted inside the store."""
+        query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        return {
+            URIRef(row["g"].value): int(row["n"].value)
+            for row in self._store.query(query)
+            if isinstance(row["g"], ox.NamedNode)
+        }
 
     def __len__(self) -> int:
         return len(self._store)
