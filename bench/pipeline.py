@@ -34,7 +34,9 @@ def stage_build(work: Path) -> dict:
     from iackg.build import build
 
     inputs = sorted(p for p in (work / "tables").iterdir() if p.suffix in (".csv", ".xlsx"))
+    started = time.perf_counter()
     result = build(inputs, work / "store", validate=not os.environ.get("BENCH_NO_VALIDATE"))
+    build_seconds = time.perf_counter() - started
     asserted = work / "asserted.nq"
     import pyoxigraph as ox
 
@@ -46,6 +48,7 @@ def stage_build(work: Path) -> dict:
         )
     return {
         "timings": result.timings,
+        "seconds": build_seconds,
         "asserted": result.asserted,
         "inferred": result.inferred,
         "validated": result.validation is not None,
@@ -215,7 +218,8 @@ def main() -> None:
     timings = built["timings"]
     print(
         f"build: {built['asserted']} asserted + {built['inferred']} inferred triples, "
-        f"{built['wall']:.1f} s wall, peak {built['peak']:.0f} MiB",
+        f"build() {built['seconds']:.1f} s, process {built['wall']:.1f} s wall "
+        f"(with start-up and the N-Quads dump for the plain way), peak {built['peak']:.0f} MiB",
         flush=True,
     )
     plain = {"load": measure(["plain_load", str(work)], limit)}
@@ -246,7 +250,7 @@ def main() -> None:
             )
         )
     rows.append(
-        ("whole build", f"{built['wall']:.2f} s", "", "", f"{built['peak']:.0f} MiB", "")
+        ("whole build()", f"{built['seconds']:.2f} s", "", "", f"{built['peak']:.0f} MiB", "")
     )
     print_table(rows)
 
