@@ -43,9 +43,7 @@ def stage_build(work: Path) -> dict:
     store = result.store.oxigraph
     inferred = ox.NamedNode(f"{result.base}/graph/inferred")
     with asserted.open("wb") as out:
-        ox.serialize(
-            (q for q in store if q.graph_name != inferred), out, ox.RdfFormat.N_QUADS
-        )
+        ox.serialize((q for q in store if q.graph_name != inferred), out, ox.RdfFormat.N_QUADS)
     return {
         "timings": result.timings,
         "seconds": build_seconds,
@@ -258,9 +256,7 @@ def main() -> None:
     query_rows = [("query", "iackg median", "rdflib", "ratio")]
     for index, (name, median) in enumerate(sorted(ours_queries.items())):
         other = (
-            measure(["plain_query", str(work), name], limit)
-            if index < args.plain_queries
-            else None
+            measure(["plain_query", str(work), name], limit) if index < args.plain_queries else None
         )
         other_s = other.get("seconds") if other else None
         query_rows.append(

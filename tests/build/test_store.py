@@ -98,7 +98,7 @@ def test_malformed_and_wrong_form_queries(store):
 def test_inject_values_skips_strings_iris_and_comments():
     text = (
         "PREFIX ex: <http://e/#{}> # WHERE {\n"
-        'SELECT ?x WHERE { ?x ex:p "WHERE { }" ; ex:q \'\'\'{\'\'\' }'
+        "SELECT ?x WHERE { ?x ex:p \"WHERE { }\" ; ex:q '''{''' }"
     )
     out = inject_values(text, {"x": URIRef("http://e/a")})
     assert 'WHERE { VALUES (?x) { (<http://e/a>) }  ?x ex:p "WHERE { }"' in out
