@@ -99,25 +99,29 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool):
     return sources, ingested
 
 
-def _source_graph(source) -> Graph:
-    """The triples of one source as an rdflib Graph (for validation)."""
-    return source if isinstance(source, Graph) else source.graph
-
-
-def _validate(sources, reference: Graph, keep_going: bool, result: BuildResult, progress):
+def _validate(sources, ingested, reference: Graph, base: str, keep_going: bool, result, progress):
     try:
         from iackg.validation import validate
     except ImportError:
         result.warnings.append("validation skipped: iackg.validation is not available")
         return
-    data = Graph()
-    for _, _, source in sources:
-        for triple in _source_graph(source):
-            data.add(triple)
-    for triple in reference:
-        data.add(triple)
+    import inspect
+
+    import pyoxigraph as ox
+
+    from iackg.store.terms import to_oxigraph
+
+    data = ox.Store()  # the asserted data as quads: the validator's fast input
+    if ingested is not None:
+        data.extend(ingested.quads())
+    for _, graph_name, source in sources:
+        if isinstance(source, Graph):
+            name = ox.NamedNode(str(graph_name))
+            data.extend(ox.Quad(*map(to_oxigraph, t), name) for t in source)
     progress(f"validating {len(data)} triples")
-    report = validate(data)
+    accepted = inspect.signature(validate).parameters
+    options = {"base": base, "reference": reference, "consume": True}
+    report = validate(data, **{k: v for k, v in options.items() if k in accepted})
     result.validation = report
     if not report.conforms and not keep_going:
         raise ValidationFailed(report)
@@ -157,7 +161,17 @@ def build(
     """
     say = progress or (lambda message: None)
     minter = Minter(base)
-    target = store if isinstance(store, Store) else open_store(store)
+    opened_here = not isinstance(store, Store)
+    target = open_store(store) if opened_here else store
+    try:
+        return _build(target, inputs, minter, validate, keep_going, say, ontology)
+    except BaseException:
+        if opened_here:
+            target.close()  # release the folder lock; the store is as it was
+        raise
+
+
+def _build(target, inputs, minter, validate, keep_going, say, ontology) -> BuildResult:
     paths = [Path(p) for p in inputs] if inputs else default_inputs()
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -176,7 +190,7 @@ def build(
 
     if validate:
         clock = time.perf_counter()
-        _validate(sources, reference, keep_going, result, say)
+        _validate(sources, ingested, reference, minter.base, keep_going, result, say)
         result.timings["validate"] = time.perf_counter() - clock
 
     clock = time.perf_counter()

@@ -189,3 +189,28 @@ def test_bare_oxigraph_folder_is_used_as_is(tmp_path):
     scratch.add_triples(URIRef(EX + "graph/new"), [(URIRef(EX + "a"), RDFS.label, Literal("n"))])
     store.install(scratch, prefix=EX + "graph/")
     assert store.graph_names() == [URIRef(EX + "graph/new"), URIRef("http://other.example/g")]
+
+
+def _validator_available() -> bool:
+    try:
+        import iackg.validation  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _validator_available(), reason="iackg.validation has not landed yet")
+def test_violations_stop_the_build_and_leave_the_store(tmp_path):
+    from iackg.build import ValidationFailed
+
+    location = tmp_path / "store"
+    built = build([CONTRACT], location, validate=False)
+    snapshot = quads(built.store)
+    built.store.close()
+    bad = tmp_path / "late.ttl"
+    text = CONTRACT.read_text(encoding="utf-8")
+    bad.write_text(text.replace('designatedOn "2016-04-01"', 'designatedOn "2021-04-01"'), "utf-8")
+    with pytest.raises(ValidationFailed) as failure:
+        build([bad], location)
+    assert not failure.value.report.conforms
+    assert quads(open_store(location)) == snapshot
