@@ -178,10 +178,11 @@ class EmbeddedStore(Store):
             layout.discard(self.database)
 
     def _kept_quads(self, prefix: str):
-        for quad in self._store:
-            graph = quad.graph_name
+        """The quads a build keeps: the default graph and named graphs outside `prefix`."""
+        yield from self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        for graph in list(self._store.named_graphs()):
             if not (isinstance(graph, ox.NamedNode) and graph.value.startswith(prefix)):
-                yield quad
+                yield from self._store.quads_for_pattern(None, None, None, graph)
 
     def install(self, scratch: Store, *, prefix: str) -> None:
         if not isinstance(scratch, EmbeddedStore):
