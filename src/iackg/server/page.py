@@ -1,0 +1,43 @@
+"""The query page at `/`: a plain form with the library queries, results as a table.
+
+No external assets: the script and style are served from `iackg/server/static/`, so the page
+works with no internet access. `/?query=NAME&run=1` selects a library query and runs it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from iackg.publish.html import esc, page
+from iackg.server.library import LibraryQuery
+
+
+def _json_for_script(data) -> str:
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def query_page(queries: list[LibraryQuery], params: dict[str, list[str]]) -> str:
+    options = "\n".join(
+        f'<option value="{esc(q.name)}">{esc(q.as_json()["title_ja"])} / '
+        f'{esc(q.as_json()["title_en"])}</option>'
+        for q in queries
+    )
+    chosen = (params.get("query") or [""])[0]
+    body = f"""
+<h1>SPARQL クエリ / Query</h1>
+<p>エンドポイント Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol; GET or POST).</p>
+<form id="form" onsubmit="return false">
+<label>ライブラリ Library: <select id="library"><option value="">—</option>
+{options}</select></label>
+<p id="description"></p>
+<textarea id="query" rows="14" spellcheck="false">SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>
+<p><button id="run" type="submit">実行 Run</button> <span id="status"></span></p>
+</form>
+<div id="note"></div>
+<div id="results"></div>
+<script type="application/json" id="library-data">{_json_for_script([q.as_json() for q in queries])}</script>
+<script type="application/json" id="request-data">{_json_for_script({"query": chosen, "run": (params.get("run") or ["0"])[0]})}</script>
+<script src="/static/app.js"></script>
+"""
+    return page("iackg SPARQL", body, root="/")

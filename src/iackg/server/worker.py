@@ -1,0 +1,283 @@
+"""A query worker: a separate process that owns a read-only view of the store.
+
+The HTTP process sends one request at a time over a pipe and kills the whole process when a query
+runs past its time limit (Oxigraph cannot interrupt a running query; a process can be killed).
+This is the one module besides `iackg.store` that imports pyoxigraph: it serialises results
+with Oxigraph's own writers for speed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import traceback
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from iackg.server import safety
+from iackg.server.negotiation import (
+    CANONICAL_GRAPH_TYPE,
+    CANONICAL_RESULT_TYPE,
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    choose,
+)
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+PREFIXES = {
+    "iac": "https://w3id.org/iackg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+def open_readonly(location: str | None, nquads: str | None) -> ox.Store:
+    if location:
+        return ox.Store.read_only(location)
+    store = ox.Store()
+    if nquads:
+        store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+# --- terms ------------------------------------------------------------------------------
+def encode_term(term) -> tuple | None:
+    """A picklable form of a term, turned back into rdflib terms by the HTTP process."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return ("literal", term.value, term.language, term.datatype.value)
+    return ("literal", str(term), None, XSD_STRING)
+
+
+def decode_term(data: tuple):
+    kind = data[0]
+    if kind == "uri":
+        return ox.NamedNode(data[1])
+    if kind == "bnode":
+        return ox.BlankNode(data[1])
+    if data[2]:
+        return ox.Literal(data[1], language=data[2])
+    return ox.Literal(data[1], datatype=ox.NamedNode(data[3]))
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            dt = quoteattr(term.datatype.value)
+            return f"<literal datatype={dt}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _csv_value(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return getattr(term, "value", str(term))
+
+
+# --- result writers ---------------------------------------------------------------------
+def write_solutions(names: list[str], rows: list, fmt: str, truncated: bool, limit: int) -> bytes:
+    note = f"truncated: only the first {limit} rows are returned (the endpoint's row limit)"
+    if fmt == "json":
+        bindings = [
+            {n: _json_term(row[i]) for i, n in enumerate(names) if row[i] is not None}
+            for row in rows
+        ]
+        doc: dict = {"head": {"vars": names}, "results": {"bindings": bindings}}
+        if truncated:
+            doc["iackg:truncated"] = {"rowLimit": limit, "note": note}
+        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        out = ['<?xml version="1.0" encoding="UTF-8"?>']
+        out.append('<sparql xmlns="http://www.w3.org/2005/sparql-results#">')
+        out.append("<head>" + "".join(f"<variable name={quoteattr(n)}/>" for n in names))
+        if truncated:
+            out.append(f"<!-- {escape(note)} -->")
+        out.append("</head><results>")
+        for row in rows:
+            cells = "".join(
+                f"<binding name={quoteattr(n)}>{_xml_term(row[i])}</binding>"
+                for i, n in enumerate(names)
+                if row[i] is not None
+            )
+            out.append(f"<result>{cells}</result>")
+        out.append("</results></sparql>\n")
+        return "\n".join(out).encode("utf-8")
+    buffer = io.StringIO()
+    if fmt == "csv":
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([_csv_value(t) for t in row])
+    else:  # tsv: terms in Turtle syntax
+        buffer.write("\t".join(f"?{n}" for n in names) + "\n")
+        for row in rows:
+            buffer.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if fmt == "xml":
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n"
+        ).encode()
+    return ("_askResult\r\n" if fmt == "csv" else "?_askResult\n").encode() + (
+        b"true\n" if value else b"false\n"
+    )
+
+
+def write_graph(triples: list, fmt: str) -> bytes:
+    prefixes = PREFIXES if fmt == "turtle" else None
+    return ox.serialize(triples, format=RDF_FORMATS[fmt], prefixes=prefixes) or b""
+
+
+# --- requests ---------------------------------------------------------------------------
+def _dataset_options(request: dict) -> dict:
+    default = request.get("default_graphs") or []
+    named = request.get("named_graphs") or []
+    if not default and not named:
+        return {"use_default_graph_as_union": True}
+    options: dict = {"default_graph": [ox.NamedNode(g) for g in default]}
+    if named:
+        options["named_graphs"] = [ox.NamedNode(g) for g in named]
+    return options
+
+
+def _limited(iterator, limit: int) -> tuple[list, bool]:
+    items = []
+    for item in iterator:
+        if len(items) == limit:
+            return items, True
+        items.append(item)
+    return items, False
+
+
+def answer_query(store: ox.Store, request: dict) -> dict:
+    text, accept, limit = request["query"], request.get("accept"), request["row_limit"]
+    safety.lexical_check(text)
+    safety.structural_check(text)
+    result = store.query(text, **_dataset_options(request))
+    headers = {"Iackg-Row-Limit": str(limit)}
+    if isinstance(result, ox.QueryTriples):
+        media = choose(accept, list(GRAPH_TYPES))
+        if media is None:
+            return _not_acceptable(list(CANONICAL_GRAPH_TYPE.values()))
+        fmt = GRAPH_TYPES[media]
+        triples, truncated = _limited(result, limit)
+        body = write_graph(triples, fmt)
+        ctype = CANONICAL_GRAPH_TYPE[fmt]
+    else:
+        media = choose(accept, list(RESULT_TYPES))
+        if media is None:
+            return _not_acceptable(list(CANONICAL_RESULT_TYPE.values()))
+        fmt = RESULT_TYPES[media]
+        ctype = CANONICAL_RESULT_TYPE[fmt]
+        truncated = False
+        if isinstance(result, ox.QueryBoolean):
+            body = write_boolean(bool(result), fmt)
+        else:
+            names = [v.value for v in result.variables]
+            solutions, truncated = _limited(result, limit)
+            rows = [[sol[n] for n in names] for sol in solutions]
+            body = write_solutions(names, rows, fmt, truncated, limit)
+    if truncated:
+        headers["Iackg-Truncated"] = f"true; only the first {limit} results are returned"
+    charset = "; charset=utf-8" if fmt in ("csv", "tsv", "turtle", "ntriples") else ""
+    return {"status": 200, "type": ctype + charset, "body": body, "headers": headers}
+
+
+def _not_acceptable(offers: list[str]) -> dict:
+    message = "none of the accepted media types can be produced; available: " + ", ".join(offers)
+    return {"status": 406, "message": message}
+
+
+def answer_rows(store: ox.Store, request: dict) -> dict:
+    subs = {ox.Variable(k): decode_term(v) for k, v in (request.get("bindings") or {}).items()}
+    result = store.query(request["query"], substitutions=subs, use_default_graph_as_union=True)
+    if isinstance(result, ox.QueryBoolean):
+        return {"status": 200, "boolean": bool(result)}
+    if isinstance(result, ox.QueryTriples):
+        triples = list(result)
+        fmt = request.get("format", "ntriples")
+        return {"status": 200, "body": write_graph(triples, fmt), "count": len(triples)}
+    names = [v.value for v in result.variables]
+    rows = [[encode_term(sol[n]) for n in names] for sol in result]
+    return {"status": 200, "vars": names, "rows": rows}
+
+
+def handle(store: ox.Store, request: dict) -> dict:
+    try:
+        if request["op"] == "query":
+            return answer_query(store, request)
+        return answer_rows(store, request)
+    except safety.Refused as exc:
+        return {"status": 400, "message": f"refused: {exc}"}
+    except SyntaxError as exc:
+        return {"status": 400, "message": f"malformed SPARQL query: {exc}"}
+    except OSError as exc:
+        return {"status": 500, "message": f"query failed: {exc}"}
+    except Exception as exc:  # noqa: BLE001 - the worker must answer, never die silently
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return {"status": 500, "message": f"internal error: {detail}"}
+
+
+def main(conn, location: str | None, nquads: str | None) -> None:
+    """The worker's loop: open the store, say ready, answer requests until the pipe closes."""
+    try:
+        store = open_readonly(location, nquads)
+    except Exception as exc:  # noqa: BLE001
+        conn.send({"status": 500, "message": f"cannot open the store: {exc}"})
+        return
+    conn.send({"status": 200, "ready": True})
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(handle(store, request))
