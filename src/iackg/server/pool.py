@@ -3,20 +3,21 @@
 Each request borrows one idle worker, sends the query and waits at most `time_limit` seconds. A
 worker that does not answer in time is killed (SIGKILL) and replaced in the background, so a
 runaway query stops consuming CPU at the limit and the other workers keep answering.
+
+Workers are plain subprocesses (`python -m iackg.server.worker`) rather than multiprocessing
+children: nothing depends on how the caller's main module is written.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import queue
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
-
-from iackg.server import worker as worker_module
-
-_CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["iackg.server.worker", "rdflib.plugins.sparql.parser"])
+from multiprocessing.connection import Connection
 
 
 class TimeLimitExceeded(Exception):
@@ -27,21 +28,36 @@ class Busy(Exception):
     """Every worker stayed busy for the whole waiting time."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
-    process: multiprocessing.Process
-    conn: object
+    process: subprocess.Popen
+    inbox: Connection  # the parent reads answers here
+    outbox: Connection  # the parent writes requests here
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(5)
+        self.inbox.close()
+        self.outbox.close()
+
+
+def _environment() -> dict:
+    env = dict(os.environ)
+    package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    return env
 
 
 class WorkerPool:
     def __init__(self, location: str | None, nquads: str | None, size: int = 2,
-                 time_limit: float = 10.0):
+                 time_limit: float = 10.0, start_timeout: float = 60.0):
         self.location, self.nquads = location, nquads
-        self.size, self.time_limit = size, time_limit
+        self.size, self.time_limit, self.start_timeout = size, time_limit, start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._lock = threading.Lock()
         self._all: list[_Worker] = []
+        self._start_error: str | None = None
         starters = [threading.Thread(target=self._add_worker) for _ in range(size)]
         for t in starters:
             t.start()
@@ -51,41 +67,49 @@ class WorkerPool:
             self.close()
             raise RuntimeError(self._start_error or "query workers did not start")
 
-    _start_error: str | None = None
-
     def _spawn(self) -> _Worker:
-        parent, child = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(
-            target=worker_module.main, args=(child, self.location, self.nquads), daemon=True
+        option = ["--store", self.location] if self.location else ["--nquads", self.nquads or ""]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "iackg.server.worker", *option],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_environment(),
         )
-        process.start()
-        child.close()
-        if not parent.poll(60):
-            process.kill()
-            raise RuntimeError("a query worker did not start within 60 s")
-        hello = parent.recv()
+        worker = _Worker(
+            process,
+            Connection(os.dup(process.stdout.fileno()), writable=False),
+            Connection(os.dup(process.stdin.fileno()), readable=False),
+        )
+        process.stdout.close()
+        process.stdin.close()
+        try:
+            if not worker.inbox.poll(self.start_timeout):
+                raise RuntimeError(f"a query worker did not start within {self.start_timeout} s")
+            hello = worker.inbox.recv()
+        except (EOFError, OSError) as exc:
+            worker.kill()
+            raise RuntimeError(f"a query worker failed to start: {exc}") from exc
+        except RuntimeError:
+            worker.kill()
+            raise
         if not hello.get("ready"):
-            process.kill()
+            worker.kill()
             raise RuntimeError(hello.get("message", "a query worker failed to start"))
-        return _Worker(process, parent)
+        return worker
 
     def _add_worker(self) -> None:
         try:
             worker = self._spawn()
-        except (RuntimeError, OSError, EOFError) as exc:
+        except (RuntimeError, OSError) as exc:
             self._start_error = str(exc)
             return
         with self._lock:
             if self._closed:
-                worker.process.kill()
+                worker.kill()
                 return
             self._all.append(worker)
         self._idle.put(worker)
 
     def _discard(self, worker: _Worker) -> None:
-        worker.process.kill()
-        worker.process.join(5)
-        worker.conn.close()
+        worker.kill()
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
@@ -103,12 +127,12 @@ class WorkerPool:
             raise Busy(f"all {self.size} query workers stayed busy for {limit:g} s") from None
         remaining = max(0.05, limit - (time.monotonic() - started))
         try:
-            worker.conn.send(request)
-            if not worker.conn.poll(remaining):
+            worker.outbox.send(request)
+            if not worker.inbox.poll(remaining):
                 self._discard(worker)
                 raise TimeLimitExceeded(f"the query ran longer than {limit:g} s and was stopped")
-            answer = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+            answer = worker.inbox.recv()
+        except (EOFError, OSError):
             self._discard(worker)
             return {"status": 500, "message": "the query worker died; it has been restarted"}
         self._idle.put(worker)
@@ -124,6 +148,4 @@ class WorkerPool:
             workers = list(self._all)
             self._all.clear()
         for worker in workers:
-            worker.process.kill()
-            worker.process.join(5)
-            worker.conn.close()
+            worker.kill()

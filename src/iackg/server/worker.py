@@ -267,17 +267,43 @@ def handle(store: ox.Store, request: dict) -> dict:
         return {"status": 500, "message": f"internal error: {detail}"}
 
 
-def main(conn, location: str | None, nquads: str | None) -> None:
+def serve(inbox, outbox, location: str | None, nquads: str | None) -> None:
     """The worker's loop: open the store, say ready, answer requests until the pipe closes."""
     try:
         store = open_readonly(location, nquads)
     except Exception as exc:  # noqa: BLE001
-        conn.send({"status": 500, "message": f"cannot open the store: {exc}"})
+        outbox.send({"status": 500, "message": f"cannot open the store: {exc}"})
         return
-    conn.send({"status": 200, "ready": True})
+    outbox.send({"status": 200, "ready": True})
     while True:
         try:
-            request = conn.recv()
+            request = inbox.recv()
         except (EOFError, OSError):
             return
-        conn.send(handle(store, request))
+        outbox.send(handle(store, request))
+
+
+def main(argv: list[str]) -> None:
+    """`python -m iackg.server.worker (--store DIR | --nquads FILE)`: talk over stdin/stdout.
+
+    The pipe protocol is `multiprocessing.connection` framing over fds 0 and 1; anything else
+    printed goes to stderr so it cannot corrupt the protocol.
+    """
+    import os
+    import sys
+    from multiprocessing.connection import Connection
+
+    out_fd = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    inbox = Connection(os.dup(0), writable=False)
+    outbox = Connection(out_fd, readable=False)
+    option, value = argv[0], argv[1]
+    serve(inbox, outbox, value if option == "--store" else None,
+          value if option == "--nquads" else None)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
