@@ -41,7 +41,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     app: App  # set on the subclass made by `make_server`
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet by default
+    def log_message(self, format, *args):
         if self.app.verbose:
             super().log_message(format, *args)
 
@@ -66,7 +66,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", headers)
 
     # --- verbs ----------------------------------------------------------------------
-    def do_OPTIONS(self):  # noqa: N802 - CORS preflight
+    def do_OPTIONS(self):
         self.send_response(204)
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -75,19 +75,19 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_HEAD(self):  # noqa: N802
+    def do_HEAD(self):
         self.do_GET()
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self._dispatch("GET")
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         self._dispatch("POST")
 
-    def do_PUT(self):  # noqa: N802
+    def do_PUT(self):
         self.send_error_text(405, "method not allowed: this server is read-only")
 
-    do_DELETE = do_PATCH = do_PUT  # noqa: N815
+    do_DELETE = do_PATCH = do_PUT
 
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
@@ -102,7 +102,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._static(url.path, url.query)
         except HttpError as exc:
             self.send_error_text(exc.status, exc.message, close=exc.status == 413)
-        except Exception as exc:  # noqa: BLE001 - answer 500, keep serving
+        except Exception as exc:
             self.send_error_text(500, f"internal error: {type(exc).__name__}: {exc}")
 
     # --- /sparql ----------------------------------------------------------------------

@@ -109,10 +109,10 @@ def structural_check(text: str) -> str | None:
 
     try:
         tree = parseQuery(text)
-    except Exception:  # noqa: BLE001 - pyparsing raises several types
+    except Exception:
         try:
             parseUpdate(text)
-        except Exception:  # noqa: BLE001
+        except Exception:
             return None
         raise Refused("this endpoint is read-only: SPARQL Update is refused") from None
     form = None
