@@ -67,7 +67,8 @@ def ontology_page(select: Select, root: str = "/") -> str:
     notes: dict[str, dict[str, list]] = {}
     for row in select(ANNOTATIONS, ns):
         notes.setdefault(str(row["t"]), {}).setdefault(_local(str(row["p"])), []).append(row["v"])
-    parts = ["<h1>iac: オントロジー / Ontology</h1>", f"<p>Namespace: <code>{esc(IAC_NS)}</code></p>"]
+    parts = ["<h1>iac: オントロジー / Ontology</h1>",
+             f"<p>Namespace: <code>{esc(IAC_NS)}</code></p>"]
     if not kinds:
         parts.append("<p>オントロジーが読み込まれていません。 The ontology is not loaded.</p>")
     for kind, title in KIND_TITLES.items():

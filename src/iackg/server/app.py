@@ -181,7 +181,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, body, ctype)
 
     def _origin(self) -> str:
-        host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+        address = self.server.server_address
+        host = self.headers.get("Host") or f"{address[0]}:{address[1]}"
         return f"http://{host}"
 
     # --- /id and /doc -------------------------------------------------------------------

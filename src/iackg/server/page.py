@@ -12,6 +12,9 @@ from iackg.publish.html import esc, page
 from iackg.server.library import LibraryQuery
 
 
+DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+
+
 def _json_for_script(data) -> str:
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -24,6 +27,8 @@ def query_page(queries: list[LibraryQuery], params: dict[str, list[str]]) -> str
         for q in queries
     )
     chosen = (params.get("query") or [""])[0]
+    library_json = _json_for_script([q.as_json() for q in queries])
+    request_json = _json_for_script({"query": chosen, "run": (params.get("run") or ["0"])[0]})
     body = f"""
 <h1>SPARQL クエリ / Query</h1>
 <p>エンドポイント Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol; GET or POST).</p>
@@ -31,13 +36,13 @@ def query_page(queries: list[LibraryQuery], params: dict[str, list[str]]) -> str
 <label>ライブラリ Library: <select id="library"><option value="">—</option>
 {options}</select></label>
 <p id="description"></p>
-<textarea id="query" rows="14" spellcheck="false">SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>
+<textarea id="query" rows="14" spellcheck="false">{esc(DEFAULT_QUERY)}</textarea>
 <p><button id="run" type="submit">実行 Run</button> <span id="status"></span></p>
 </form>
 <div id="note"></div>
 <div id="results"></div>
-<script type="application/json" id="library-data">{_json_for_script([q.as_json() for q in queries])}</script>
-<script type="application/json" id="request-data">{_json_for_script({"query": chosen, "run": (params.get("run") or ["0"])[0]})}</script>
+<script type="application/json" id="library-data">{library_json}</script>
+<script type="application/json" id="request-data">{request_json}</script>
 <script src="/static/app.js"></script>
 """
     return page("iackg SPARQL", body, root="/")

@@ -9,7 +9,7 @@ from importlib import resources as importlib_resources
 from urllib.parse import parse_qs
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from iackg.publish import describe, html
 from iackg.server import library
@@ -139,7 +139,7 @@ class Resources:
                 f"{limits.row_limit} rows or triples per answer (truncation is signalled by the "
                 f"Iackg-Truncated header), queries up to {limits.max_query_bytes} bytes; "
                 "SERVICE, LOAD and updates are refused.")
-        g.add((service, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal(note, lang="en")))
+        g.add((service, RDFS.comment, Literal(note, lang="en")))
         fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml",
                "application/n-triples": "nt", "application/ld+json": "json-ld"}[media]
         return g.serialize(format=fmt, encoding="utf-8"), media

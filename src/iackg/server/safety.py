@@ -16,6 +16,7 @@ a store opened read-only: a third line of defence.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 UPDATE_KEYWORDS = frozenset(
@@ -84,15 +85,11 @@ def _walk(node, seen: set[int]):
     if isinstance(node, list | tuple):
         children = list(node)
     elif hasattr(node, "values") and callable(node.values):
-        try:
+        with contextlib.suppress(TypeError):
             children.extend(node.values())
-        except TypeError:
-            pass
     if hasattr(node, "__iter__") and not isinstance(node, str | bytes | dict):
-        try:
+        with contextlib.suppress(TypeError):
             children.extend(list(node))
-        except TypeError:
-            pass
     for child in children:
         if not isinstance(child, str | bytes | int | float):
             yield from _walk(child, seen)
