@@ -11,7 +11,6 @@ import json
 from iackg.publish.html import esc, page
 from iackg.server.library import LibraryQuery
 
-
 DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
 
 
