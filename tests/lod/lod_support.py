@@ -27,6 +27,18 @@ def ontology_graph() -> Graph:
         files = []
     for path in files or [HERE / "data" / "mini-ontology.ttl"]:
         graph.parse(path)
+    if not files:  # stand-in until ontology/ lands: declare every term the code uses
+        from rdflib import Literal
+        from rdflib.namespace import OWL, RDF, RDFS
+
+        from iackg.vocab import IAC
+
+        for name in IAC.__annotations__:
+            term = IAC[name]
+            if (term, RDF.type, None) not in graph:
+                kind = OWL.Class if name[0].isupper() else OWL.ObjectProperty
+                graph.add((term, RDF.type, kind))
+                graph.add((term, RDFS.label, Literal(name, lang="en")))
     return graph
 
 
