@@ -106,3 +106,20 @@ def plain_graph(graph):
 def multiset(rows, names) -> list[tuple]:
     """Rows as a sorted list of tuples of (text, repr) so term types count, order does not."""
     return sorted(tuple(repr(plain(row.get(n))) for n in names) for row in rows)
+
+
+def raw_http(url: str, *, method: str = "GET", body: bytes | None = None,
+             headers: dict | None = None, timeout: float = 30):
+    """Like `http` but sends exactly the given headers (urllib adds a form Content-Type)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        conn.close()

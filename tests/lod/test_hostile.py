@@ -217,3 +217,14 @@ def test_structural_check_alone_finds_service_and_updates():
     with pytest.raises(safety.Refused):
         safety.structural_check("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     assert safety.structural_check("ASK { ?s ?p ?o }") == "AskQuery"
+
+
+def test_a_strange_host_header_does_not_break_queries(endpoint):
+    from lod_support import raw_http
+
+    for host in ("evil.example/<x>", "a b", "", "[::1", "x" * 300):
+        headers = {"Host": host} if host else {}
+        status, _, body = raw_http(endpoint, method="POST", body=b"ASK { ?s ?p ?o }",
+                                   headers={**headers, "Content-Type": "application/sparql-query",
+                                            "Accept": "application/sparql-results+json"})
+        assert status in (200, 400), body

@@ -20,6 +20,7 @@ from iackg.server.resources import Resources
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+_HOST = re.compile(r"^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
 _RESOURCE_PATH = re.compile(r"^/(id|doc)/([A-Za-z0-9._-]+)/([A-Za-z0-9._-]+)$")
 
 
@@ -124,7 +125,11 @@ class Handler(BaseHTTPRequestHandler):
     def _sparql(self, method: str, query_string: str) -> None:
         params = parse_qs(query_string, keep_blank_values=True)
         if method == "POST":
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            raw_type = self.headers.get("Content-Type") or ""
+            ctype = raw_type.split(";")[0].strip().lower()
+            charset = re.search(r"charset\s*=\s*\"?([\w.-]+)", raw_type, re.IGNORECASE)
+            if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+                raise HttpError(400, f"queries must be UTF-8, not {charset.group(1)}")
             body = self._read_body()
             if ctype == FORM:
                 try:
@@ -166,6 +171,7 @@ class Handler(BaseHTTPRequestHandler):
             "row_limit": self.app.limits.row_limit,
             "default_graphs": params.get("default-graph-uri", []),
             "named_graphs": params.get("named-graph-uri", []),
+            "base_iri": self._origin() + "/sparql",
         }
         answer = self.app.run(request)
         if answer["status"] != 200:
@@ -181,8 +187,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, body, ctype)
 
     def _origin(self) -> str:
+        """http://HOST:PORT as the client named us (Host header), when it is a plain host name."""
         address = self.server.server_address
-        host = self.headers.get("Host") or f"{address[0]}:{address[1]}"
+        host = self.headers.get("Host") or ""
+        if not _HOST.match(host):
+            host = f"{address[0]}:{address[1]}"
         return f"http://{host}"
 
     # --- /id and /doc -------------------------------------------------------------------

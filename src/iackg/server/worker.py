@@ -202,7 +202,7 @@ def answer_query(store: ox.Store, request: dict) -> dict:
     text, accept, limit = request["query"], request.get("accept"), request["row_limit"]
     safety.lexical_check(text)
     safety.structural_check(text)
-    result = store.query(text, **_dataset_options(request))
+    result = store.query(text, base_iri=request.get("base_iri"), **_dataset_options(request))
     headers = {"Iackg-Row-Limit": str(limit)}
     if isinstance(result, ox.QueryTriples):
         media = choose(accept, list(GRAPH_TYPES))
