@@ -238,10 +238,17 @@ class Server(ThreadingHTTPServer):
         super().__init__(address, handler)
         self.app = app
 
+    temp_folder = None  # a copy of a memory store's data, removed on close
+
     def close(self) -> None:
+        """Stop serving (call from another thread than serve_forever), stop the workers."""
+        import shutil
+
         self.shutdown()
         self.server_close()
         self.app.pool.close()
+        if self.temp_folder:
+            shutil.rmtree(self.temp_folder, ignore_errors=True)
 
 
 def make_server(location: str | None, *, nquads: str | None = None, host: str = "127.0.0.1",
@@ -273,6 +280,7 @@ def dumps_json(data) -> bytes:
 def server_for_store(store, **options) -> Server:
     """A server over an open `iackg.store.Store`: its folder, or for `memory:` a copy of its data
     that every worker loads (workers are separate processes and cannot share memory)."""
+    import shutil
     import tempfile
     from pathlib import Path
 
@@ -287,4 +295,10 @@ def server_for_store(store, **options) -> Server:
     folder = Path(tempfile.mkdtemp(prefix="iackg-serve-"))
     path = folder / "data.nq"
     dataset.serialize(destination=str(path), format="nquads")
-    return make_server(None, nquads=str(path), **options)
+    try:
+        server = make_server(None, nquads=str(path), **options)
+    except Exception:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    server.temp_folder = folder
+    return server
