@@ -65,3 +65,43 @@ def test_a_memory_store_is_served_by_copying_it_to_the_workers():
         assert served == int(store.select(q)[0]["n"]) > 100
     finally:
         server.close()
+
+
+def test_workers_follow_a_rebuilt_store_generation(tmp_path):
+    """A build swaps `STORE/current` to a new generation; the server moves to it."""
+    import os
+
+    from iackg.server.app import make_server
+
+    def generation(name: str, triples: int) -> None:
+        store = open_store(tmp_path / name)
+        from rdflib import Graph, Literal, URIRef
+
+        graph = Graph()
+        for i in range(triples):
+            graph.add((URIRef(f"urn:x:{i}"), URIRef("urn:x:p"), Literal(i)))
+        store.replace_graph(URIRef("urn:x:g"), graph)
+        store.close()
+
+    folder = tmp_path / "store"
+    folder.mkdir()
+    generation("store/gen-1", 3)
+    os.symlink("gen-1", folder / "current")
+    server = make_server(str(folder), workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    q = quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+
+    def count() -> int:
+        status, _, body = http(f"http://{host}:{port}/sparql?query={q}")
+        assert status == 200, body
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    try:
+        assert count() == 3
+        generation("store/gen-2", 5)
+        os.symlink("gen-2", folder / ".next")
+        os.replace(folder / ".next", folder / "current")
+        assert count() == 5
+    finally:
+        server.close()

@@ -28,11 +28,23 @@ class Busy(Exception):
     """Every worker stayed busy for the whole waiting time."""
 
 
+def database_path(location: str | None) -> str | None:
+    """The Oxigraph database of a store folder: its `current` generation when the folder uses
+    generations (a build swaps that link atomically), else the folder itself."""
+    if location is None:
+        return None
+    current = os.path.join(location, "current")
+    if os.path.lexists(current):
+        return os.path.realpath(current)
+    return location
+
+
 @dataclass(eq=False)
 class _Worker:
     process: subprocess.Popen
     inbox: Connection  # the parent reads answers here
     outbox: Connection  # the parent writes requests here
+    database: str | None = None  # the generation this worker has open
 
     def kill(self) -> None:
         self.process.kill()
@@ -68,7 +80,8 @@ class WorkerPool:
             raise RuntimeError(self._start_error or "query workers did not start")
 
     def _spawn(self) -> _Worker:
-        option = ["--store", self.location] if self.location else ["--nquads", self.nquads or ""]
+        database = database_path(self.location)
+        option = ["--store", database] if database else ["--nquads", self.nquads or ""]
         process = subprocess.Popen(
             [sys.executable, "-m", "iackg.server.worker", *option],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_environment(),
@@ -77,6 +90,7 @@ class WorkerPool:
             process,
             Connection(os.dup(process.stdout.fileno()), writable=False),
             Connection(os.dup(process.stdin.fileno()), readable=False),
+            database,
         )
         process.stdout.close()
         process.stdin.close()
@@ -121,10 +135,15 @@ class WorkerPool:
         """Send one request to an idle worker; raise TimeLimitExceeded or Busy."""
         limit = self.time_limit if time_limit is None else time_limit
         started = time.monotonic()
-        try:
-            worker = self._idle.get(timeout=limit)
-        except queue.Empty:
-            raise Busy(f"all {self.size} query workers stayed busy for {limit:g} s") from None
+        current = database_path(self.location)
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.05, limit - (time.monotonic() - started)))
+            except queue.Empty:
+                raise Busy(f"all {self.size} query workers stayed busy for {limit:g} s") from None
+            if worker.database == current:
+                break
+            self._discard(worker)  # the store was rebuilt: replace workers on the old one
         remaining = max(0.05, limit - (time.monotonic() - started))
         try:
             worker.outbox.send(request)
