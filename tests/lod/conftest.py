@@ -22,7 +22,11 @@ def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("store")
     store = open_store(folder)
     fill(store)
-    store.close()  # flushes; the handle stays usable
+    store.close()  # flushes (and, with the generation store of issue 5, releases the folder)
+    try:
+        store.ask("ASK {}")
+    except Exception:  # closed for good: open it again for the tests' own queries
+        store = open_store(folder)
     return folder, store
 
 

@@ -11,6 +11,7 @@ from rdflib import Graph
 from iackg import paths
 from iackg.errors import ResourceNotFound
 from iackg.iris import Minter
+from iackg.vocab import DEFAULT_BASE
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "data" / "contract-example.ttl"
@@ -42,12 +43,28 @@ def ontology_graph() -> Graph:
     return graph
 
 
+def sample_build():
+    """`iackg.build.build` when it and the bundled sample are installed (issue 5), else None."""
+    try:
+        from iackg.build import build
+        sample = paths.sample_dir()
+    except (ImportError, ResourceNotFound):
+        return None
+    return build if sample.is_dir() and any(sample.iterdir()) else None
+
+
 def fill(store) -> None:
+    """The bundled sample built by `build()` (once it exists), plus the contract example and a
+    record with hostile names in their own source graphs (the tests name their IRIs)."""
+    build = sample_build()
+    if build is not None:
+        build(None, store, base=DEFAULT_BASE)
     minter = Minter()
     store.replace_graph(minter.graph("source/contract-example"), Graph().parse(EXAMPLE))
     hostile = Graph().parse(HERE / "data" / "hostile.ttl")
     store.replace_graph(minter.graph("source/hostile"), hostile)
-    store.replace_graph(minter.graph("ontology"), ontology_graph())
+    if build is None:
+        store.replace_graph(minter.graph("ontology"), ontology_graph())
 
 
 def library_dir() -> Path:

@@ -70,8 +70,9 @@ class _Table(html.parser.HTMLParser):
 
 
 def test_query_page_runs_a_library_query_in_chromium(base_url, store, tmp_path):
-    query = next(q for q in library(library_dir()) if not q.params and store.select(q.text))
-    expected = store.select(query.text)
+    query = next(q for q in library(library_dir())
+                 if not q.needs and store.select(q.runnable_text))
+    expected = store.select(query.runnable_text)
     url = f"{base_url}/?query={query.name}&run=1"
     dom = run_chromium(tmp_path, url, "--dump-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]

@@ -87,10 +87,12 @@ def test_void_statistics_are_true(site, store):
                                  "<https://w3id.org/iackg/ontology#RegionalResource> }"))
     partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
                   for p in void.objects(ds, VOID.classPartition)}
-    assert partitions[IAC.RegionalResource] == resources == 5
+    assert partitions[IAC.RegionalResource] == resources >= 5
     props = {void.value(p, VOID.property): int(void.value(p, VOID.triples))
              for p in void.objects(ds, VOID.propertyPartition)}
-    assert props[IAC.designatedBy] == 2
+    designated = store.select("SELECT ?d ?p WHERE { ?d "
+                              "<https://w3id.org/iackg/ontology#designatedBy> ?p }")
+    assert props[IAC.designatedBy] == len(designated) >= 2
     dumps = {str(d) for d in void.objects(ds, VOID.dataDump)}
     assert f"{BASE}/dumps/asserted.nt.gz" in dumps and len(dumps) == 12
     assert void.value(ds, VOID.sparqlEndpoint) == URIRef("https://example.org/iackg/sparql")

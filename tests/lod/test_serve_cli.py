@@ -71,22 +71,24 @@ def test_workers_follow_a_rebuilt_store_generation(tmp_path):
     """A build swaps `STORE/current` to a new generation; the server moves to it."""
     import os
 
+    from rdflib import Graph, Literal, URIRef
+
     from iackg.server.app import make_server
+    from iackg.server.pool import database_path
 
-    def generation(name: str, triples: int) -> None:
+    def generation(name: str, triples: int) -> str:
+        """An Oxigraph database holding `triples` triples; returns its folder."""
         store = open_store(tmp_path / name)
-        from rdflib import Graph, Literal, URIRef
-
         graph = Graph()
         for i in range(triples):
             graph.add((URIRef(f"urn:x:{i}"), URIRef("urn:x:p"), Literal(i)))
         store.replace_graph(URIRef("urn:x:g"), graph)
         store.close()
+        return database_path(str(tmp_path / name))
 
     folder = tmp_path / "store"
     folder.mkdir()
-    generation("store/gen-1", 3)
-    os.symlink("gen-1", folder / "current")
+    os.symlink(generation("one", 3), folder / "current")
     server = make_server(str(folder), workers=1)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
@@ -99,8 +101,7 @@ def test_workers_follow_a_rebuilt_store_generation(tmp_path):
 
     try:
         assert count() == 3
-        generation("store/gen-2", 5)
-        os.symlink("gen-2", folder / ".next")
+        os.symlink(generation("two", 5), folder / ".next")
         os.replace(folder / ".next", folder / "current")
         assert count() == 5
     finally:

@@ -85,7 +85,7 @@ def term_html(value: Node, link: Linker, labels: dict[str, dict[str, str]],
         if href:
             return f'<a href="{esc(href)}">{esc(text)}</a>{iri}'
         return f"{esc(text)}{iri}"
-    return f'<span class="iri">{esc(value.n3())}</span>'
+    return '<span class="iri">[ ]</span>'  # a blank node: its label means nothing
 
 
 def _rows(links: list[Link], link: Linker, labels, incoming: bool) -> str:

@@ -46,6 +46,10 @@ def _local(iri: str) -> str:
 
 
 def _value(v) -> str:
+    from rdflib import BNode
+
+    if isinstance(v, BNode):
+        return "<em>(匿名クラス anonymous class expression)</em>"
     lang = getattr(v, "language", None)
     text = str(v)
     if text.startswith(IAC_NS):

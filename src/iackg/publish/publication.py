@@ -39,6 +39,26 @@ def default_date() -> str:
     return moment.date().isoformat()
 
 
+def canonical_quads(quads: list) -> list:
+    """Blank nodes relabelled canonically (per graph), so their labels do not depend on how the
+    store or the parser happened to name them: the dumps stay byte-identical between builds."""
+    from collections import defaultdict
+
+    from rdflib import BNode, Graph
+    from rdflib.compare import to_canonical_graph
+
+    with_bnodes: dict = defaultdict(Graph)
+    result = []
+    for s, p, o, g in quads:
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            with_bnodes[g].add((s, p, o))
+        else:
+            result.append((s, p, o, g))
+    for g, graph in with_bnodes.items():
+        result.extend((s, p, o, g) for s, p, o in to_canonical_graph(graph))
+    return result
+
+
 def prepare_folder(out: Path, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} exists and is not a folder")
@@ -65,7 +85,7 @@ def publish(store, out: str | Path, *, base: str, site_url: str | None = None,
     modified = modified or default_date()
     settings = catalogue.Settings(site_url, base, endpoint, publisher, modified,
                                   issued or modified, attributions or [])
-    quads = [(r["s"], r["p"], r["o"], r["g"]) for r in store.select(ALL_QUADS)]
+    quads = canonical_quads([(r["s"], r["p"], r["o"], r["g"]) for r in store.select(ALL_QUADS)])
     (out / MARKER).write_text("made by `iackg publish`; --force may replace this folder\n")
     dumps = write_dumps(out, quads, base)
     sources = [str(r["file"]) for r in store.select(SOURCE_FILES)]
