@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from iackg.publish.describe import Link, ResourceView
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 Linker = Callable[[str], str | None]
 
 CSS = """
@@ -75,7 +76,7 @@ def term_html(value: Node, link: Linker, labels: dict[str, dict[str, str]],
         extra = ""
         if value.language:
             extra = f' <span class="iri">@{esc(value.language)}</span>'
-        elif value.datatype:
+        elif value.datatype and str(value.datatype) != XSD_STRING:
             extra = f' <span class="iri">^^{esc(short(str(value.datatype), {}))}</span>'
         return f'<span class="lit">{esc(value)}</span>{extra}'
     if isinstance(value, URIRef):

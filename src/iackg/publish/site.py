@@ -25,8 +25,10 @@ KIND_TITLES = {
 }
 CATEGORY_MAP = """
 PREFIX iac: <https://w3id.org/iackg/ontology#>
-SELECT ?prefecture ?category (COUNT(DISTINCT ?r) AS ?n) WHERE {
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?prefecture ?category (COUNT(DISTINCT ?r) AS ?n) (SAMPLE(?l) AS ?label) WHERE {
   ?d iac:designates ?r ; iac:designatedBy ?prefecture . ?r iac:category ?category .
+  OPTIONAL { ?prefecture rdfs:label ?l FILTER(LANG(?l) = "ja") }
 } GROUP BY ?prefecture ?category ORDER BY ?prefecture ?category
 """
 CATEGORIES = ["CatAgricultural", "CatIndustrial", "CatTechnique", "CatTourism"]
@@ -116,8 +118,11 @@ def index_page(store, kinds: dict[str, list], labels, dumps, counts: dict[str, i
 
 def category_map(store, labels) -> str:
     table: dict[str, dict[str, int]] = defaultdict(dict)
+    names: dict[str, str] = {}
     for row in store.select(CATEGORY_MAP):
         table[str(row["prefecture"])][str(row["category"])[len(IAC_NS):]] = int(row["n"])
+        if row["label"] is not None:
+            names[str(row["prefecture"])] = str(row["label"])
     if not table:
         return "<h2>分類マップ Category map</h2><p>指定なし No designations.</p>"
     head = "".join(f"<th>{esc(html.short(IAC_NS + c, labels))}</th>" for c in CATEGORIES)
@@ -128,7 +133,8 @@ def category_map(store, labels) -> str:
         href = f"doc/{found[1]}.html" if len(found) == 2 else link(pref)
         cells = "".join(f"<td>{table[pref].get(c, 0)}</td>" for c in CATEGORIES)
         total = sum(table[pref].values())
-        rows.append(f'<tr><td><a href="{esc(href)}">{esc(html.short(pref, labels))}</a></td>'
+        name = names.get(pref) or html.short(pref, labels)
+        rows.append(f'<tr><td><a href="{esc(href)}">{esc(name)}</a></td>'
                     f"{cells}<td>{total}</td></tr>")
     return ("<h2>分類マップ Category map</h2><p>都道府県別・分類別の指定資源数 "
             "Designated resources per prefecture and category.</p>"

@@ -40,6 +40,7 @@ class HttpError(Exception):
 class Handler(BaseHTTPRequestHandler):
     server_version = "iackg"
     protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a connection may sit idle or trickle its request (slow clients)
     app: App  # set on the subclass made by `make_server`
 
     def log_message(self, format, *args):
@@ -226,7 +227,7 @@ class App:
         except TimeLimitExceeded as exc:
             return {"status": 503, "message": f"{exc} (time limit {self.limits.time_limit:g} s)"}
         except Busy as exc:
-            return {"status": 503, "message": str(exc)}
+            return {"status": 503, "message": f"{exc}; try again shortly"}
 
 
 class Server(ThreadingHTTPServer):
