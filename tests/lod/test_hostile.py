@@ -228,3 +228,20 @@ def test_a_strange_host_header_does_not_break_queries(endpoint):
                                    headers={**headers, "Content-Type": "application/sparql-query",
                                             "Accept": "application/sparql-results+json"})
         assert status in (200, 400), body
+
+
+def test_deeply_nested_query_fails_cleanly_and_the_server_lives_on(endpoint):
+    depth = 3000
+    query = "SELECT * WHERE " + "{ " * depth + "?s ?p ?o " + "} " * depth
+    status, _, body = http(endpoint, data=query.encode(), method="POST",
+                           headers={"Content-Type": "application/sparql-query"})
+    assert status in (200, 400, 500, 503), body
+    assert triple_count(endpoint) > 0
+
+
+def test_html_pages_carry_a_content_security_policy(base_url):
+    for path in ("/", "/doc/resource/13-hostile0001"):
+        status, headers, _ = http(base_url + path, headers={"Accept": "text/html"})
+        assert status == 200
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"

@@ -17,6 +17,10 @@ from iackg.server import safety
 from iackg.server.pool import Busy, TimeLimitExceeded, WorkerPool
 from iackg.server.resources import Resources
 
+# Pages may run only our own script file: injected markup could not run script even if it
+# slipped through the escaping.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
@@ -55,6 +59,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Expose-Headers", "Iackg-Truncated, Iackg-Row-Limit")
         self.send_header("Vary", "Accept")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if ctype.startswith("text/html"):
+            self.send_header("Content-Security-Policy", CSP)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()

@@ -31,7 +31,7 @@ def query_page(queries: list[LibraryQuery], params: dict[str, list[str]]) -> str
     body = f"""
 <h1>SPARQL クエリ / Query</h1>
 <p>エンドポイント Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol; GET or POST).</p>
-<form id="form" onsubmit="return false">
+<form id="form">
 <label>ライブラリ Library: <select id="library"><option value="">—</option>
 {options}</select></label>
 <p id="description"></p>
