@@ -235,7 +235,7 @@ def test_deeply_nested_query_fails_cleanly_and_the_server_lives_on(endpoint):
     query = "SELECT * WHERE " + "{ " * depth + "?s ?p ?o " + "} " * depth
     status, _, body = http(endpoint, data=query.encode(), method="POST",
                            headers={"Content-Type": "application/sparql-query"})
-    assert status in (200, 400, 500, 503), body
+    assert status == 400 and b"nested" in body, body
     assert triple_count(endpoint) > 0
 
 

@@ -48,19 +48,36 @@ class Malformed(Exception):
     """The request is not a SPARQL query."""
 
 
+MAX_NESTING = 200  # brackets deep; deeper queries could exhaust a parser's stack
+
+
 def keywords(text: str) -> list[str]:
     """The bare keywords of a query, upper-cased (prefixed names, strings, IRIs skipped)."""
-    found = []
+    return scan(text)[0]
+
+
+def scan(text: str) -> tuple[list[str], int]:
+    """(bare keywords upper-cased, deepest bracket nesting) outside strings, IRIs, comments."""
+    found, depth, deepest = [], 0, 0
     for match in _TOKEN.finditer(text):
         word = match.group("word")
         if word and ":" not in word:
             found.append(word.upper())
-    return found
+        other = match.group("other")
+        if other in ("{", "(", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif other in ("}", ")", "]"):
+            depth -= 1
+    return found, deepest
 
 
 def lexical_check(text: str) -> None:
     """Refuse updates and SERVICE by their keywords; raise `Refused` with a readable reason."""
-    words = set(keywords(text))
+    found, deepest = scan(text)
+    if deepest > MAX_NESTING:
+        raise Refused(f"the query is nested {deepest} brackets deep; the limit is {MAX_NESTING}")
+    words = set(found)
     service = words & {"SERVICE"}
     if service:
         raise Refused(
