@@ -9,6 +9,8 @@ from lod_support import http, plain_graph
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+pytestmark = pytest.mark.server
+
 PREFECTURE = "https://w3id.org/iackg/id/prefecture/14"
 HOSTILE = "/doc/resource/13-hostile0001"
 

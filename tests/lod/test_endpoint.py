@@ -17,6 +17,8 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from iackg.server.library import library
 
+pytestmark = pytest.mark.server
+
 LIBRARY = library(library_dir())
 CONSTRUCT = """PREFIX iac: <https://w3id.org/iackg/ontology#>
 CONSTRUCT { ?d iac:designates ?r . ?r ?p ?o } WHERE { ?d iac:designates ?r . ?r ?p ?o }"""

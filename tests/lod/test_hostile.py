@@ -15,6 +15,8 @@ from lod_support import TIME_LIMIT, http
 
 from iackg.server import safety
 
+pytestmark = pytest.mark.server
+
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 

@@ -12,6 +12,8 @@ import pytest
 from lod_support import http, raw_http
 from rdflib import Graph
 
+pytestmark = pytest.mark.server
+
 G = "https://w3id.org/iackg/graph/"
 EXAMPLE, HOSTILE, ONTOLOGY = G + "source/contract-example", G + "source/hostile", G + "ontology"
 HOSTILE_THING = "<https://w3id.org/iackg/id/resource/13-hostile0001>"

@@ -203,7 +203,7 @@ def test_index_has_counts_and_category_map(site):
     text = (site / "index.html").read_text(encoding="utf-8")
     assert "分類マップ Category map" in text and ">神奈川県</a>" in text
     assert 'href="doc/prefecture/14.html"' in text
-    assert 'href="doc/resource/index.html"' in text
+    assert 'href="doc/resource.html"' in text
 
 
 def test_ontology_page_documents_every_term_in_both_languages(site, store):

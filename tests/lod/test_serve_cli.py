@@ -11,11 +11,14 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from lod_support import QUERY_DIR, fill, free_port, http
 
 from iackg.cli import main
 from iackg.server.app import server_for_store
 from iackg.store import open_store
+
+pytestmark = pytest.mark.server
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 

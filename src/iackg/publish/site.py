@@ -75,18 +75,18 @@ def write_resource_pages(out: Path, store, quads, base: str, labels) -> dict[str
         (folder / f"{key}.ttl").write_text(rdfwrite.turtle(around[iri]), encoding="utf-8")
         (folder / f"{key}.jsonld").write_text(
             rdfwrite.jsonld(around[iri], "../../context.jsonld"), encoding="utf-8")
-        kinds[kind].append((key, view))
-    for kind, items in kinds.items():
+        english = (view.labels.get("en") or [""])[0]
+        kinds[kind].append((key, view.title(), english if english != view.title() else ""))
+    for kind, items in kinds.items():  # doc/KIND.html: cannot collide with any doc/KIND/KEY.html
         rows = "\n".join(
-            f'<li><a href="{esc(key)}.html">{esc(view.title())}</a>'
-            + (f' <span class="en">{esc(view.labels["en"][0])}</span>'
-               if view.labels.get("en") and view.title() != view.labels["en"][0] else "")
+            f'<li><a href="{esc(kind)}/{esc(key)}.html">{esc(title)}</a>'
+            + (f' <span class="en">{esc(english)}</span>' if english else "")
             + f" <code>{esc(kind)}/{esc(key)}</code></li>"
-            for key, view in items)
+            for key, title, english in items)
         title = KIND_TITLES.get(kind, kind)
         body = f"<h1>{esc(title)} ({len(items)})</h1><ul>\n{rows}\n</ul>"
-        (out / "doc" / kind / "index.html").write_text(page(title, body, root="../../"),
-                                                       encoding="utf-8")
+        (out / "doc" / f"{kind}.html").write_text(page(title, body, root="../"),
+                                                  encoding="utf-8")
     return kinds
 
 
@@ -97,7 +97,7 @@ def index_page(store, kinds: dict[str, list], labels, dumps, counts: dict[str, i
     for kind in sorted(kinds, key=lambda k: (k not in KIND_TITLES, list(KIND_TITLES).index(k)
                                              if k in KIND_TITLES else 0, k)):
         title = KIND_TITLES.get(kind, kind)
-        parts.append(f'<tr><td><a href="doc/{esc(kind)}/index.html">{esc(title)}</a></td>'
+        parts.append(f'<tr><td><a href="doc/{esc(kind)}.html">{esc(title)}</a></td>'
                      f"<td>{len(kinds[kind])}</td></tr>")
     parts.append("</table><p>" + " · ".join(
         f"{esc(name)}: {n}" for name, n in counts.items()) + "</p>")
