@@ -85,3 +85,13 @@ def test_json_ld_document_is_valid_json(base_url):
     assert status == 200
     data = json.loads(body)
     assert any("14-K-2008-001" in json.dumps(node) for node in data)
+
+
+def test_server_index_has_counts_and_category_map(base_url, store):
+    status, _, body = http(base_url + "/index.html")
+    text = body.decode()
+    resources = store.select("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a "
+                             "<https://w3id.org/iackg/ontology#RegionalResource> }")[0]["n"]
+    assert status == 200
+    assert f"<code>iac:RegionalResource</code></td><td>{int(resources)}</td>" in text
+    assert "分類マップ Category map" in text and 'href="doc/prefecture/14.html"' in text

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import json
 
-from iackg.publish.html import esc, page
+from iackg.publish.html import esc, page, short
 from iackg.server.library import LibraryQuery
+from iackg.vocab import IAC_NS
+
+CLASS_COUNTS = """
+SELECT ?ns ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class FILTER(STRSTARTS(STR(?class), STR(?ns)))
+} GROUP BY ?class ?ns ORDER BY ?class
+"""
 
 DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
 
@@ -45,3 +52,25 @@ def query_page(queries: list[LibraryQuery], params: dict[str, list[str]]) -> str
 <script src="/static/app.js"></script>
 """
     return page("iackg SPARQL", body, root="/")
+
+
+def index_page(resources, labels) -> str:
+    """The server's index: counts per iac: class and the category map (as `iackg publish`)."""
+    from rdflib import Literal
+
+    from iackg.publish.site import category_map
+
+    rows = "\n".join(
+        f"<tr><td>{esc(short(str(r['class']), labels))} <code>iac:"
+        f"{esc(str(r['class'])[len(IAC_NS):])}</code></td><td>{esc(r['n'])}</td></tr>"
+        for r in resources.select(CLASS_COUNTS, {"ns": Literal(IAC_NS)})
+    )
+    body = (
+        "<h1>地域産業資源ナレッジグラフ<br><span class='en'>Knowledge graph of Intellectual "
+        "Assets in Communities</span></h1>"
+        '<p><a href="/">SPARQL クエリ Query</a> · <a href="/sparql">サービス記述 Service '
+        'description</a> · <a href="/ontology.html">オントロジー Ontology</a></p>'
+        "<h2>件数 Counts</h2><table><tr><th>クラス Class</th><th>件数 Count</th></tr>"
+        f"{rows}</table>{category_map(resources, labels)}"
+    )
+    return page("iackg", body, root="/")

@@ -63,8 +63,8 @@ class Resources:
             raise RuntimeError(answer.get("message", "query failed"))
         return answer
 
-    def select(self, query: str, bindings: dict) -> list[dict]:
-        answer = self._ask_worker(query, dict(bindings))
+    def select(self, query: str, bindings: dict | None = None) -> list[dict]:
+        answer = self._ask_worker(query, dict(bindings or {}))
         names = answer["vars"]
         return [{n: _decode(v) for n, v in zip(names, row, strict=True)} for row in answer["rows"]]
 
@@ -146,11 +146,15 @@ class Resources:
 
     # --- pages and static files ---------------------------------------------------------------
     def static(self, path: str, query: str) -> tuple[int, bytes, str]:
-        if path in ("/", "/index.html"):
+        if path in ("/", "/query.html"):
             from iackg.server.page import query_page
 
             body = query_page(self.queries(), parse_qs(query))
             return 200, body.encode("utf-8"), "text/html; charset=utf-8"
+        if path == "/index.html":
+            from iackg.server.page import index_page
+
+            return 200, index_page(self, self.labels).encode("utf-8"), "text/html; charset=utf-8"
         if path == "/queries.json":
             data = [q.as_json() for q in self.queries()]
             return 200, json.dumps(data, ensure_ascii=False).encode(), "application/json"

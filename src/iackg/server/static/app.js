@@ -18,6 +18,10 @@
     select.value = name;
     editor.value = q.text;
     description.textContent = q.description || "";
+    if (q.needs && q.needs.length) {
+      description.textContent += " — 要パラメータ needs a value for: " + q.needs.join(", ") +
+        " (edit the query: bind ?" + q.needs.join(", ?") + ")";
+    }
     return true;
   }
 
