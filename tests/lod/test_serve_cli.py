@@ -76,7 +76,7 @@ def test_workers_follow_a_rebuilt_store_generation(tmp_path):
 
     from rdflib import Graph, Literal, URIRef
 
-    from iackg.server.app import make_server
+    from iackg.server.app import Limits, make_server
     from iackg.server.pool import database_path
 
     def generation(name: str, triples: int) -> str:
@@ -92,7 +92,7 @@ def test_workers_follow_a_rebuilt_store_generation(tmp_path):
     folder = tmp_path / "store"
     folder.mkdir()
     os.symlink(generation("one", 3), folder / "current")
-    server = make_server(str(folder), workers=1)
+    server = make_server(str(folder), workers=1, limits=Limits(time_limit=2.0))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     q = quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -107,5 +107,17 @@ def test_workers_follow_a_rebuilt_store_generation(tmp_path):
         os.symlink(generation("two", 5), folder / ".next")
         os.replace(folder / ".next", folder / "current")
         assert count() == 5
+        # A generation that cannot be opened: clear 503s naming the cause, then recovery.
+        broken = tmp_path / "broken"
+        broken.mkdir()
+        (broken / "CURRENT").write_text("not a database")
+        os.symlink(broken, folder / ".next")
+        os.replace(folder / ".next", folder / "current")
+        answers = [http(f"http://{host}:{port}/sparql?query={q}") for _ in range(2)]
+        assert all(status == 503 for status, _, _ in answers)
+        assert b"no query worker is running" in answers[1][2]
+        os.symlink(generation("three", 7), folder / ".next")
+        os.replace(folder / ".next", folder / "current")
+        assert count() == 7
     finally:
         server.close()

@@ -120,6 +120,7 @@ class WorkerPool:
                 worker.kill()
                 return
             self._all.append(worker)
+            self._start_error = None
         self._idle.put(worker)
 
     def _discard(self, worker: _Worker) -> None:
@@ -135,6 +136,13 @@ class WorkerPool:
         """Send one request to an idle worker; raise TimeLimitExceeded or Busy."""
         limit = self.time_limit if time_limit is None else time_limit
         started = time.monotonic()
+        with self._lock:
+            broken = not self._all and self._start_error
+        if broken:
+            self._add_worker()  # try once more, e.g. after the store was rebuilt
+            with self._lock:
+                if not self._all:
+                    raise Busy(f"no query worker is running: {self._start_error}")
         current = database_path(self.location)
         while True:
             try:
