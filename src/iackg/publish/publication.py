@@ -8,8 +8,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import URIRef
-
 from iackg.errors import UsageError
 from iackg.publish import catalogue, describe, rdfwrite, site
 from iackg.publish.dumps import layer_of, write_dumps
@@ -113,11 +111,6 @@ def publish(store, out: str | Path, *, base: str, site_url: str | None = None,
     files = sum(1 for p in out.rglob("*") if p.is_file())
     pages = sum(len(v) for v in kinds.values())
     return Publication(out, files, pages, triples)
-
-
-def id_iris(quads, base: str) -> list[URIRef]:
-    return sorted({n for q in quads for n in (q[0], q[2])
-                   if isinstance(n, URIRef) and site.split_id(str(n), base)}, key=str)
 
 
 __all__ = ["Publication", "layer_of", "publish"]

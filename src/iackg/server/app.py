@@ -6,9 +6,7 @@ the queries themselves run in killable worker processes (`iackg.server.pool`).
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -273,16 +271,6 @@ def make_server(location: str | None, *, nquads: str | None = None, host: str = 
     except Exception:
         pool.close()
         raise
-
-
-def serve_in_thread(server: Server) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return thread
-
-
-def dumps_json(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
 def server_for_store(store, **options) -> Server:
