@@ -131,7 +131,10 @@ class _atomic:
 
     def __exit__(self, exc_type, exc, tb):
         self.handle.close()
-        if exc_type is None and not getattr(self, "abort", False):
+        if exc_type is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)
             os.replace(self.tmp, self.path)
         else:
             os.unlink(self.tmp)
