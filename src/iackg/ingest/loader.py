@@ -189,9 +189,9 @@ def run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) ->
             table.rows += 1
             row = Row(table.path.name, number, table.kind, cells, table.columns)
             row.check_formulas()
+            triples, minted = ([], []) if row.rejected else converter.convert(row, batch)
             if not row.rejected:
                 seen.check(row, file_index, _row_key(row), converter.fingerprint(row))
-            triples, minted = ([], []) if row.rejected else converter.convert(row, batch)
             outcome.problems += row.problems
             if row.rejected:
                 table.rejected += 1

@@ -61,7 +61,7 @@ def open_table(path: Path) -> RawTable:
             digest.update(chunk)
             size += len(chunk)
     if size == 0:
-        raise _problem(path, None, None, "ファイルが空です（見出し行が必要です）",
+        raise _problem(path, 1, None, "ファイルが空です（見出し行が必要です）",
                        "the file is empty (a header row is needed)")
     if path.suffix.lower() in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
         return RawTable(path, digest.hexdigest(), "xlsx", size)
