@@ -160,7 +160,7 @@ def _enterprise(rng: random.Random, serial: int, jis: str, *, cooperative=False,
         name = f"{rng.choice(('株式会社', '有限会社', '合同会社'))}地域資源{serial}"
         number = with_check_digit(f"9{serial:011d}")
     if bad_number:
-        number = number[:-1] + str((int(number[-1]) + 1) % 10)
+        number = str((int(number[0]) + 1) % 10) + number[1:]  # wrong check digit
     if sme:
         capital = rng.randrange(1, capital_limit // 1_000_000 + 1) * 1_000_000
         employees = rng.randrange(1, employee_limit + 1)

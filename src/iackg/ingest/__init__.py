@@ -31,6 +31,13 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
+def _minter(base: str) -> Minter:
+    try:
+        return Minter(base)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _fail_if_errors(problems, strict: bool) -> None:
     errors = [p for p in problems if p.severity == "error"]
     if strict and errors:
@@ -47,7 +54,7 @@ def ingest_files(paths, *, base: str = DEFAULT_BASE, strict: bool = True,
                  load_time: dt.datetime | None = None) -> Ingested:
     """Read tables into graphs. strict: any rejected row raises InputError listing every problem;
     otherwise rejected rows are skipped and reported in `problems`."""
-    minter = Minter(base)
+    minter = _minter(base)
     tables, problems = prepare(paths, minter)
     _fail_if_errors(problems, strict)
     sink = MemorySink()
@@ -65,7 +72,7 @@ def ingest_to_nquads(paths, out, *, base: str = DEFAULT_BASE, strict: bool = Tru
     out = Path(out)
     if out.suffix.lower() != ".nq":
         raise UsageError(f"streaming writes N-Quads: name the output *.nq, not {out.name}")
-    minter = Minter(base)
+    minter = _minter(base)
     tables, problems = prepare(paths, minter)
     _fail_if_errors(problems, strict)
     with _atomic(out) as handle:

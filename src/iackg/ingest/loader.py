@@ -55,10 +55,25 @@ def source_key(path: Path) -> str:
     return readable_key(path.name)
 
 
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+def expand(paths) -> list[Path]:
+    """Files as given; a folder stands for the tables (.csv, .xlsx) directly inside it."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir()
+                          if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES)
+        else:
+            out.append(path)
+    return out
+
+
 def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
     """Open and recognise every table; problems for the ones that cannot be used."""
     tables, problems, names = [], [], {}
-    for path in map(Path, paths):
+    for path in expand(paths):
         try:
             raw = open_table(path)
             table = _recognise(raw, minter)
