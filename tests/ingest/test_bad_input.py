@@ -186,3 +186,13 @@ def test_same_file_name_twice_is_refused(tables, good_row, tmp_path):
     with pytest.raises(InputError) as info:
         ingest_files([first, second])
     assert "same file name" in info.value.problems[0].message_en
+
+
+def test_a_row_repeated_in_another_file_names_that_file(tables, good_row):
+    first = tables.designations(good_row, ["東京都", "鉱工業品", "江戸切子", "", "江東区", "2007-08-31", "", ""])
+    second = tables.designations(good_row, name="again.csv")
+    with pytest.raises(InputError) as info:
+        ingest_files([first, second])
+    [problem] = info.value.problems
+    assert problem.file == "again.csv" and problem.row == 2
+    assert "designations.csv row 2" in problem.message_en

@@ -85,7 +85,7 @@ class Batch:
         found = self._nodes.get(cache_key)
         if found is None:
             found = t.node(getattr(self.minter, kind)(*key))
-            if len(self._nodes) < 200_000:
+            if len(self._nodes) < 20_000:  # bounded: big inputs repeat few names
                 self._nodes[cache_key] = found
         return found
 

@@ -130,31 +130,37 @@ def _recognise(raw: RawTable, minter: Minter) -> Table:
 class _Seen:
     """Rows already read, by what they describe: finds repeated and conflicting rows.
 
-    Holds three small ints per row (about 100 bytes), never the row itself."""
+    Keeps one packed int per distinct key (file, row, 32-bit hashes of the fields that must
+    agree and of the whole row: about 100 bytes), never the row itself."""
+
+    _MASK = 0xFFFFFFFF
 
     def __init__(self):
-        self._by_key: dict[int, tuple[int, int, int, int]] = {}
+        self._by_key: dict[int, int] = {}
         self._files: list[str] = []
 
     def check(self, row: Row, file_index: int, key: tuple, fingerprint: tuple) -> None:
         key_hash = hash((row.kind, *key))
-        fp_hash = hash(fingerprint)
-        row_hash = hash(tuple(normalise(c) for c in row.cells))
+        fp_hash = hash(fingerprint) & self._MASK
+        row_hash = hash(tuple(normalise(c) for c in row.cells)) & self._MASK
         previous = self._by_key.get(key_hash)
         if previous is None:
-            self._by_key[key_hash] = (file_index, row.number, fp_hash, row_hash)
+            self._by_key[key_hash] = (((file_index << 32 | row.number) << 32 | fp_hash) << 32
+                                      | row_hash)
             return
-        where = self._where(previous, file_index)
-        if previous[3] == row_hash:
+        where = self._where(previous >> 96, previous >> 64 & self._MASK,
+                            file_index)
+        if previous & self._MASK == row_hash:
             row.error(None, f"重複した行です（{where}と同じ）", f"duplicate row (same as {where})")
-        elif previous[2] != fp_hash:
-            row.error(None, f"{where}と同じものを指していますが内容が食い違います（{_what_ja[row.kind]}）",
+        elif previous >> 32 & self._MASK != fp_hash:
+            row.error(None, f"{where}と同じものを指していますが内容が食い違います"
+                      f"（{_what_ja[row.kind]}）",
                       f"describes the same {_what_en[row.kind]} as {where} but disagrees with it")
 
-    def _where(self, previous, file_index: int) -> str:
-        if previous[0] == file_index:
-            return f"row {previous[1]}"
-        return f"{self._files[previous[0]]} row {previous[1]}"
+    def _where(self, previous_file: int, previous_row: int, file_index: int) -> str:
+        if previous_file == file_index:
+            return f"row {previous_row}"
+        return f"{self._files[previous_file]} row {previous_row}"
 
     def add_file(self, name: str) -> int:
         self._files.append(name)
