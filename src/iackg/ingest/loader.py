@@ -4,6 +4,8 @@ provenance, and hand the triples to a sink (in-memory lists or an N-Quads stream
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,7 +144,7 @@ class _Seen:
     def check(self, row: Row, file_index: int, key: tuple, fingerprint: tuple) -> None:
         key_hash = hash((row.kind, *key))
         fp_hash = hash(fingerprint) & self._MASK
-        row_hash = hash(tuple(normalise(c) for c in row.cells)) & self._MASK
+        row_hash = hash(tuple(c.strip() for c in row.cells)) & self._MASK
         previous = self._by_key.get(key_hash)
         if previous is None:
             self._by_key[key_hash] = (((file_index << 32 | row.number) << 32 | fp_hash) << 32
@@ -185,8 +187,25 @@ def _row_key(row: Row) -> tuple:
     return (enterprises.key(row),)
 
 
+@contextmanager
+def _no_cyclic_gc():
+    """Rows make no reference cycles; the cyclic collector only rescans the growing indexes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -> Outcome:
     """Convert every row of every table into the sink; problems are collected, not raised."""
+    with _no_cyclic_gc():
+        return _run(tables, minter, sink, load_time=load_time)
+
+
+def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -> Outcome:
     batch = Batch(minter)
     batch.keep_indexes = any(tb.kind == "plans" for tb in tables)
     seen = _Seen()

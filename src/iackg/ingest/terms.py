@@ -7,6 +7,7 @@ them into rdflib terms where an rdflib Graph is wanted.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from pyoxigraph import Literal, NamedNode
 from rdflib import RDF, RDFS, SKOS, XSD
@@ -18,6 +19,7 @@ from iackg.vocab import IAC, PROV
 Triple = tuple  # (NamedNode, NamedNode, NamedNode | Literal)
 
 
+@cache
 def iac(name: str) -> NamedNode:
     return NamedNode(str(getattr(IAC, name)))  # the closed IAC list rejects unknown terms
 
