@@ -36,8 +36,8 @@ PUBLISHED = {"01": 1091, "02": 181, "03": 221, "04": 238, "05": 124, "06": 136, 
 CATEGORY_MIX = (("agricultural", 3573), ("industrial", 2530 * 6 // 7),
                 ("technique", 2530 // 7), ("tourism", 5629))
 ITEMS = {
-    "agricultural": ("りんご", "米", "茶", "和牛", "かき", "ぶどう", "なす", "わかめ", "まぐろ", "そば",
-                     "しいたけ", "みかん", "ねぎ", "ほたて", "たけのこ"),
+    "agricultural": ("りんご", "米", "茶", "和牛", "かき", "ぶどう", "なす", "わかめ",
+                     "まぐろ", "そば", "しいたけ", "みかん", "ねぎ", "ほたて", "たけのこ"),
     "industrial": ("焼", "塗", "織", "鉄器", "和紙", "刃物", "家具", "人形", "漆器", "染", "石材",
                    "竹細工", "箪笥", "瓦", "硝子"),
     "tourism": ("温泉", "城跡", "渓谷", "湖", "高原", "神社", "祭り", "滝", "海岸", "古道", "棚田",
@@ -104,7 +104,8 @@ def _designation_day(rng: random.Random) -> dt.date:
     if roll < 0.6:
         return BASIC_CONCEPT_DAY
     if roll < 0.8:
-        return BASIC_CONCEPT_DAY + dt.timedelta(days=rng.randrange((AMENDMENT - BASIC_CONCEPT_DAY).days))
+        span = (AMENDMENT - BASIC_CONCEPT_DAY).days
+        return BASIC_CONCEPT_DAY + dt.timedelta(days=rng.randrange(span))
     return AMENDMENT + dt.timedelta(days=rng.randrange((END - AMENDMENT).days))
 
 
@@ -288,7 +289,8 @@ def _inject(gen: Generated, rng, count: int, new_enterprise, by_pref) -> None:
 
 # ---- writing -----------------------------------------------------------------------------
 DESIGNATION_HEADERS = {
-    "ja": ["都道府県", "区分", "名称", "名称（英語）", "関連市町村", "指定日", "対象鉱工業品", "例示"],
+    "ja": ["都道府県", "区分", "名称", "名称（英語）", "関連市町村", "指定日", "対象鉱工業品",
+           "例示"],
     "en": ["prefecture", "category", "name", "name_en", "municipalities", "designated_on",
            "technique_for", "illustrative"],
 }

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-DESIGNATION_HEADER = ["都道府県", "区分", "名称", "名称（英語）", "関連市町村", "指定日", "対象鉱工業品", "備考"]
-GOOD_ROW = ["神奈川県", "農林水産物", "三崎のまぐろ", "Misaki tuna", "三浦市", "平成19年8月31日", "", ""]
+DESIGNATION_HEADER = ["都道府県", "区分", "名称", "名称（英語）", "関連市町村", "指定日", "対象鉱工業品", "備考"]  # noqa: E501
+GOOD_ROW = ["神奈川県", "農林水産物", "三崎のまぐろ", "Misaki tuna", "三浦市", "平成19年8月31日", "", ""]  # noqa: E501
 PLAN_HEADER = ["plan_id", "title", "prefecture", "activity_type", "plan_style", "resources",
                "applicants", "certified_on", "starts_on", "ends_on", "certified_by", "plan_kind"]
 ENTERPRISE_HEADER = ["corporate_number", "name", "industry", "capital_yen", "employees",

@@ -36,12 +36,12 @@ def check_ja_and_en(problem, ja_word, en_word):
     assert ja_word in problem.message_ja, problem.message_ja
     assert en_word in problem.message_en, problem.message_en
     # the Japanese message really is Japanese
-    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in problem.message_ja)
+    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in problem.message_ja)  # noqa: E501
 
 
 def test_undecodable_bytes(tables, tmp_path, capsys):
     path = tables.root / "broken.csv"
-    good = "都道府県,区分,名称,名称（英語）,関連市町村,指定日\n神奈川県,農林水産物,三崎のまぐろ,,三浦市,2007-08-31\n"
+    good = "都道府県,区分,名称,名称（英語）,関連市町村,指定日\n神奈川県,農林水産物,三崎のまぐろ,,三浦市,2007-08-31\n"  # noqa: E501
     path.write_bytes(good.encode("utf-8") + "神奈川県,観光資源,箱根".encode() + b"\x81\x20"
                      + "温泉,,箱根町,2007-08-31\n".encode())
     [problem] = problems_of(path)
@@ -51,7 +51,7 @@ def test_undecodable_bytes(tables, tmp_path, capsys):
 
 
 def test_missing_required_column(tables, tmp_path, capsys):
-    path = tables.csv("nodate.csv", [["都道府県", "区分", "名称"], ["神奈川県", "農林水産物", "三崎のまぐろ"]])
+    path = tables.csv("nodate.csv", [["都道府県", "区分", "名称"], ["神奈川県", "農林水産物", "三崎のまぐろ"]])  # noqa: E501
     [problem] = problems_of(path)
     assert (problem.row, problem.column) == (1, "designated_on (指定日)")
     check_ja_and_en(problem, "必須の列", "required column")
@@ -189,7 +189,7 @@ def test_same_file_name_twice_is_refused(tables, good_row, tmp_path):
 
 
 def test_a_row_repeated_in_another_file_names_that_file(tables, good_row):
-    first = tables.designations(good_row, ["東京都", "鉱工業品", "江戸切子", "", "江東区", "2007-08-31", "", ""])
+    first = tables.designations(good_row, ["東京都", "鉱工業品", "江戸切子", "", "江東区", "2007-08-31", "", ""])  # noqa: E501
     second = tables.designations(good_row, name="again.csv")
     with pytest.raises(InputError) as info:
         ingest_files([first, second])

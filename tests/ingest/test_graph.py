@@ -58,7 +58,7 @@ def test_direct_designation_from_2015_08_10(tables, good_row):
 def test_whole_prefecture_and_several_municipalities(tables):
     _, g = one(tables,
                ["兵庫県", "農林水産物", "神戸ビーフ", "", "", "2007-08-31", "", ""],
-               ["JP-47", "観光資源", "やんばるの森", "", "国頭村、大宜味村・東村", "2007-08-31", "", ""])
+               ["JP-47", "観光資源", "やんばるの森", "", "国頭村、大宜味村・東村", "2007-08-31", "", ""])  # noqa: E501
     kobe, yanbaru = M.designation("28", "神戸ビーフ"), M.designation("47", "やんばるの森")
     assert g.value(kobe, IAC.coversWholePrefecture) == Literal(True)
     assert (kobe, IAC.coversMunicipality, None) not in g
@@ -86,7 +86,7 @@ def test_unknown_municipality_is_kept_by_name_with_a_warning(tables, good_row):
 def test_technique_links_its_product_and_tourism_kind(tables):
     _, g = one(tables,
                ["石川県", "鉱工業品", "輪島塗", "", "輪島市", "2007-08-31", "", ""],
-               ["石川県", "鉱工業品の生産に係る技術", "輪島塗の製造技術", "", "輪島市", "2007-08-31",
+               ["石川県", "鉱工業品の生産に係る技術", "輪島塗の製造技術", "", "輪島市", "2007-08-31",  # noqa: E501
                 "輪島塗", ""],
                ["群馬県", "観光資源", "草津温泉", "", "草津町", "2007-08-31", "", ""])
     technique = M.resource("17", "輪島塗の製造技術")
@@ -128,7 +128,7 @@ def test_provenance_rows_hash_and_load_time_kept_apart(tables, good_row):
 
 
 def test_same_file_twice_gives_isomorphic_graphs(tables, good_row):
-    path = tables.designations(good_row, ["JP-14", "tourism", "箱根温泉", "", "箱根町", "H28.4.1", "", ""])
+    path = tables.designations(good_row, ["JP-14", "tourism", "箱根温泉", "", "箱根町", "H28.4.1", "", ""])  # noqa: E501
     first = ingest_files([path], load_time=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
     second = ingest_files([path], load_time=dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc))
     assert isomorphic(first.sources[0].graph, second.sources[0].graph)
@@ -142,7 +142,7 @@ def test_same_resource_in_two_rows_is_one_node(tables, good_row):
     second = list(good_row)
     second[4] = "横須賀市"  # listed again for another municipality
     second[3] = ""
-    result, g = one(tables, good_row, second)
+    _, g = one(tables, good_row, second)
     resources = set(g.subjects(RDF.type, IAC.RegionalResource))
     assert resources == {M.resource("14", "三崎のまぐろ")}
     assert len(set(g.subjects(RDF.type, IAC.Designation))) == 1

@@ -66,3 +66,19 @@ def test_a_file_that_is_not_really_xlsx(tables):
     with pytest.raises(InputError) as info:
         ingest_files([path])
     assert "XLSX" in info.value.problems[0].message_en
+
+
+def test_blank_templates_are_recognised_with_every_column():
+    from iackg.ingest.headers import missing_required, recognise
+    from iackg.paths import bundled
+
+    folder = bundled("data") / "templates"
+    found = {}
+    for path in sorted(folder.glob("*.csv")):
+        _, cells = next(open_table(path).rows())
+        kind, columns = recognise(cells)
+        assert missing_required(kind, columns) == []
+        assert len(columns) == len(cells), path.name  # no header goes unread
+        found[path.name] = kind
+    assert sorted(set(found.values())) == ["designations", "enterprises", "plans"]
+    assert len(found) == 6

@@ -49,7 +49,7 @@ def test_every_example_resource_is_in_the_sample_with_its_note(sample):
     notes = {str(o) for o in g.objects(None, None) if isinstance(o, Literal)}
     path = bundled("data") / "sample" / "SOURCE.md"
     assert "illustrative" in path.read_text(encoding="utf-8").lower()
-    labels = {str(o) for o in g.objects(None, None) if isinstance(o, Literal) and o.language == "ja"}
+    labels = {str(o) for o in g.objects(None, None) if isinstance(o, Literal) and o.language == "ja"}  # noqa: E501
     example = Path(__file__).parent / "data" / "example-resources.csv"  # shared/reference copy
     rows = list(csv.DictReader(example.open(encoding="utf-8")))
     assert len(rows) == 38

@@ -57,7 +57,7 @@ def test_enterprises_legal_forms_and_values(tables):
 def test_enterprise_bad_values(tables, column, value, en):
     row = [NUMBER, "株式会社三崎水産加工", "製造業", "1000万円", "25", "14"]
     row[column] = value
-    path = tables.csv("e.csv", [["法人番号", "名称", "業種", "資本金", "従業員数", "都道府県"], row])
+    path = tables.csv("e.csv", [["法人番号", "名称", "業種", "資本金", "従業員数", "都道府県"], row])  # noqa: E501
     with pytest.raises(InputError) as info:
         ingest_files([path])
     [problem] = info.value.problems
@@ -74,7 +74,7 @@ def _batch(tables, plan_rows):
         [NUMBER, "株式会社三崎水産加工", "manufacturing", "10000000", "25", "14"],
         ["", "山田農園", "manufacturing", "", "2", "14"],
         ["", "一般社団法人市田柿協会", "services", "", "5", "20"]])
-    header = ["計画番号", "事業名", "都道府県", "事業類型", "計画類型", "活用する地域産業資源", "申請者",
+    header = ["計画番号", "事業名", "都道府県", "事業類型", "計画類型", "活用する地域産業資源", "申請者",  # noqa: E501
               "認定日", "開始日", "終了日", "認定機関", "計画種別"]
     plans = tables.csv("p.csv", [header, *plan_rows])
     return ingest_files([plans, designations, enterprises])
@@ -82,8 +82,8 @@ def _batch(tables, plan_rows):
 
 def test_plans_resolve_resources_and_applicants(tables):
     result = _batch(tables, [
-        ["K-2008-001", "三崎まぐろの加工品", "神奈川県", "1", "開発・生産型", "三崎のまぐろ、有田焼",
-         f"{NUMBER}、山田農園", "平成20年2月15日", "H20.4.1", "H23.3.31", "関東経済産業局、関東農政局", ""],
+        ["K-2008-001", "三崎まぐろの加工品", "神奈川県", "1", "開発・生産型", "三崎のまぐろ、有田焼",  # noqa: E501
+         f"{NUMBER}、山田農園", "平成20年2月15日", "H20.4.1", "H23.3.31", "関東経済産業局、関東農政局", ""],  # noqa: E501
         ["S-1", "市田柿の販路開拓支援", "長野県", "", "", "市田柿", "一般社団法人市田柿協会",
          "2017-03-10", "2017-04-01", "2020-03-31", "", "支援事業計画"],
         ["X-1", "佐賀の有田焼を使う", "東京都", "products", "demand", "佐賀県:有田焼",

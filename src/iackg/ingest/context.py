@@ -56,7 +56,8 @@ class Row:
     def check_formulas(self) -> None:
         for column, index in self.columns.items():
             if index < len(self.cells) and is_formula(self.cells[index]):
-                self.error(column, f"数式は読み込めません。値として貼り付けてください: {self.cells[index]}",
+                self.error(column, f"数式は読み込めません。値として貼り付けてください: "
+                           f"{self.cells[index]}",
                            f"the cell holds a formula, not a value; paste it as a value: "
                            f"{self.cells[index]!r}")
 
@@ -129,7 +130,8 @@ def resolve_prefecture(row: Row, column: str = "prefecture") -> str | None:
 
 def municipality_node(row: Row, batch: Batch, jis: str, name: str, column: str,
                       triples: list) -> NamedNode:
-    """The municipality of that name in that prefecture; an unknown one is kept by name (warning)."""
+    """The municipality of that name in that prefecture; an unknown one is kept by name
+    (with a warning)."""
     code = municipality_code(jis, name)
     if code is not None:
         return batch.cached("municipality", code)
@@ -139,7 +141,8 @@ def municipality_node(row: Row, batch: Batch, jis: str, name: str, column: str,
         (iri, t.LABEL, t.ja(name)),
         (iri, t.iac("inPrefecture"), batch.cached("prefecture", jis)),
     ]
-    row.warn(column, f"参照データにない市町村です（合併で消えた町名かもしれません）。名称のまま残します: {name}",
+    row.warn(column, f"参照データにない市町村です（合併で消えた町名かもしれません）。"
+             f"名称のまま残します: {name}",
              f"municipality not in the reference data (perhaps merged away); kept by name "
              f"without a code: {name!r}")
     return iri

@@ -1,4 +1,5 @@
-"""A designations row (都道府県, 区分, 名称, 関連市町村, 指定日 …) as a resource and its designation."""
+"""A designations row (都道府県, 区分, 名称, 関連市町村, 指定日 …) as a resource and its
+designation."""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     category_text = row.required("category")
     category = category_key(category_text) if category_text else None
     if category_text and category is None:
-        row.error("category", f"区分が分かりません（農林水産物・鉱工業品・技術・観光資源）: {category_text}",
+        row.error("category", f"区分が分かりません（農林水産物・鉱工業品・技術・観光資源）: "
+                  f"{category_text}",
                   f"unknown category (agricultural, industrial, technique, tourism): "
                   f"{category_text!r}")
     date_text = row.required("designated_on")
@@ -133,7 +135,8 @@ def _tourism_kind(row: Row, name: str) -> str | None:
     if text:
         kind = _TOURISM.get(normalise(text))
         if kind is None:
-            row.warn("tourism_kind", f"観光資源の種類が分かりません（文化財・自然の風景地・温泉・その他）: {text}",
+            row.warn("tourism_kind", f"観光資源の種類が分かりません"
+                     f"（文化財・自然の風景地・温泉・その他）: {text}",
                      f"unknown tourism kind (cultural_property, scenic_site, hot_spring, "
                      f"other); ignored: {text!r}")
         return kind

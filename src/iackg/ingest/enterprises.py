@@ -87,7 +87,8 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     if industry:
         sector = _SECTOR.get(normalise(industry))
         if sector is None:
-            row.error("industry", f"業種が分かりません（製造業・卸売業・小売業・サービス業）: {industry}",
+            row.error("industry", f"業種が分かりません（製造業・卸売業・小売業・サービス業）: "
+                      f"{industry}",
                       f"unknown industry (manufacturing, wholesale, retail, services): "
                       f"{industry!r}")
     capital = _number(row, "capital_yen", parse_yen)
@@ -136,7 +137,8 @@ def _legal_form(row: Row, name: str, number: str | None) -> tuple[str | None, st
     if text:
         form = _FORM.get(normalise(text))
         if form is None:
-            row.error("legal_form", f"法人格が分かりません（会社・個人・組合・一般社団法人・一般財団法人・NPO）: {text}",
+            row.error("legal_form", f"法人格が分かりません（会社・個人・組合・"
+                      f"一般社団法人・一般財団法人・NPO）: {text}",
                       f"unknown legal form (corporation, sole_proprietor, cooperative, "
                       f"general_association, general_foundation, npo): {text!r}")
             return None, "Enterprise"

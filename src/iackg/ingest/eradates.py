@@ -1,7 +1,8 @@
 """Dates as prefectural tables write them: ISO, slashes, and Japanese era (和暦) forms.
 
-Accepted: `2007-08-31`, `2007/8/31`, `2007年8月31日`, `平成19年8月31日`, `平成元年1月8日`, `H19.8.31`,
-`R2.8.25`, `Ｈ１９．８．３１`, `令和元年5月1日` (full-width digits and letters are normalised first).
+Accepted: `2007-08-31`, `2007/8/31`, `2007年8月31日`, `平成19年8月31日`,
+`平成元年1月8日`, `H19.8.31`, `R2.8.25`, `Ｈ１９．８．３１`, `令和元年5月1日`
+(full-width digits and letters are normalised first).
 Rejected with a reason: a day that does not exist (2月30日), and an era year that does not exist
 on that day (平成31年5月1日 is Reiwa; 令和元年4月30日 is still Heisei).
 """
@@ -116,7 +117,8 @@ def parse_date(text: str) -> dt.date:
 
 
 def to_era(date: dt.date, style: str = "kanji") -> str:
-    """Write a date in the era calendar: 'kanji' 平成19年8月31日 (元年 for year 1) or 'letter' H19.8.31."""
+    """Write a date in the era calendar: 'kanji' 平成19年8月31日 (元年 for year 1) or
+    'letter' H19.8.31."""
     era = next(e for e in reversed(ERAS) if date >= e.first_day)
     year = date.year - era.base_year + 1
     if style == "letter":

@@ -85,9 +85,10 @@ def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
         key = source_key(path)
         if key in names:
             problems.append(Problem(path.name, None, None,
-                                    f"同じファイル名が2つあります（{names[key]} と {path}）。名前を変えてください",
-                                    f"two inputs have the same file name ({names[key]} and {path}); "
-                                    f"each file name names its graph, so rename one"))
+                                    f"同じファイル名が2つあります（{names[key]} と {path}）。"
+                                    f"名前を変えてください",
+                                    f"two inputs have the same file name ({names[key]} and "
+                                    f"{path}); each file name names its graph, so rename one"))
             continue
         names[key] = path
         tables.append(table)

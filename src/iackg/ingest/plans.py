@@ -1,6 +1,6 @@
-"""A plans row (計画番号, 事業名, 事業類型, 活用する地域産業資源, 申請者, 認定日 …) as a plan and its
-certification. Resources and applicants are named; names resolve against what the same batch
-loaded (designations, enterprises) and otherwise against the plan's prefecture."""
+"""A plans row (計画番号, 事業名, 事業類型, 活用する地域産業資源, 申請者, 認定日 …) as a
+plan and its certification. Resources and applicants are named; names resolve against what the
+same batch loaded (designations, enterprises) and otherwise against the plan's prefecture."""
 
 from __future__ import annotations
 
@@ -142,7 +142,8 @@ def _resource(row: Row, batch: Batch, jis: str, name: str):
     if known and jis not in known:
         if len(known) == 1:
             return batch.cached("resource", next(iter(known)), name)
-        row.warn("resources", f"複数の都道府県が指定した名称です。「県名:名称」で指定してください: {name}",
+        row.warn("resources", f"複数の都道府県が指定した名称です。"
+                 f"「県名:名称」で指定してください: {name}",
                  f"several prefectures designated this name; write it as "
                  f"'prefecture:name': {name!r}")
     elif not known and batch.resource_prefectures:

@@ -8,7 +8,9 @@ import unicodedata
 # 、 ， , ・ ; ； and full-width forms (NFKC folds most of them; 、 and ・ stay).
 _LIST_SEPARATORS = re.compile(r"[、，,・;；\n]")
 _DIGITS = re.compile(r"^\d+$")
-_MONEY = re.compile(r"^(?:(?P<oku>\d+(?:\.\d+)?)億)?(?:(?P<man>\d+(?:\.\d+)?)万)?(?P<rest>\d+)?円?$")
+_MONEY = re.compile(
+    r"^(?:(?P<oku>\d+(?:\.\d+)?)億)?(?:(?P<man>\d+(?:\.\d+)?)万)?(?P<rest>\d+)?円?$"
+)
 
 
 class ValueProblem(ValueError):
@@ -38,7 +40,8 @@ def _fold(text: str) -> str:
 
 
 def parse_yen(text: str) -> int:
-    """An amount in yen: `10000000`, `10,000,000`, `１０，０００，０００円`, `1000万円`, `3億円`, `1億2000万円`."""
+    """An amount in yen: `10000000`, `10,000,000`, `１０，０００，０００円`, `1000万円`,
+    `3億円`, `1億2000万円`."""
     folded = _fold(text)
     match = _MONEY.match(folded) if folded else None
     if not match or not any(match.group(g) for g in ("oku", "man", "rest")):
@@ -83,7 +86,8 @@ def parse_bool(text: str) -> bool:
 
 
 def corporate_number_ok(number: str) -> bool:
-    """The 法人番号 check digit: first digit = 9 - (Σ digit × weight, weights 1,2,1,2… from the right) % 9."""
+    """The 法人番号 check digit: first digit = 9 - (Σ digit × weight) % 9, weights 1,2,1,2…
+    from the right end of the other 12 digits."""
     if len(number) != 13 or not number.isascii() or not number.isdigit():
         return False
     body = number[1:]
