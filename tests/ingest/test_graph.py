@@ -211,3 +211,15 @@ def test_title_rows_above_the_header_are_skipped_and_rows_keep_spreadsheet_numbe
     sha = result.sources[0].sha256
     node = M.resource("14", "三崎のまぐろ")
     assert result.provenance.value(node, PROV.wasDerivedFrom) == M.source_row(sha, 4)
+
+
+def test_an_unknown_municipality_is_warned_once_per_file(tables, good_row):
+    rows = []
+    for i in range(3):
+        row = list(good_row)
+        row[2], row[4] = f"資源{i}", "初声町"
+        rows.append(row)
+    result, g = one(tables, *rows)
+    assert [p.row for p in result.problems] == [2]
+    town = M.unknown_municipality("14", "初声町")
+    assert len(set(g.subjects(IAC.coversMunicipality, town))) == 3

@@ -79,6 +79,7 @@ class Batch:
         self.enterprise_by_name: dict[str, NamedNode | None] = {}
         self.keep_indexes = False
         self._nodes: dict[tuple, NamedNode] = {}
+        self.warned: set[tuple] = set()  # one warning per unknown name and file, not per row
 
     def cached(self, kind: str, *key) -> NamedNode:
         """A minted IRI as a pyoxigraph term (minting validates; this cache keeps it cheap)."""
@@ -141,10 +142,14 @@ def municipality_node(row: Row, batch: Batch, jis: str, name: str, column: str,
         (iri, t.LABEL, t.ja(name)),
         (iri, t.iac("inPrefecture"), batch.cached("prefecture", jis)),
     ]
+    key = (row.file, jis, name)
+    if key in batch.warned:
+        return iri
+    batch.warned.add(key)
     row.warn(column, f"参照データにない市町村です（合併で消えた町名かもしれません）。"
              f"名称のまま残します: {name}",
              f"municipality not in the reference data (perhaps merged away); kept by name "
-             f"without a code: {name!r}")
+             f"without a code: {name!r} (warned once per file)")
     return iri
 
 
