@@ -223,3 +223,14 @@ def test_an_unknown_municipality_is_warned_once_per_file(tables, good_row):
     assert [p.row for p in result.problems] == [2]
     town = M.unknown_municipality("14", "初声町")
     assert len(set(g.subjects(IAC.coversMunicipality, town))) == 3
+
+
+def test_each_source_has_its_share_of_provenance(tables, good_row):
+    a = tables.designations(good_row)
+    b = tables.designations(["東京都", "鉱工業品", "江戸切子", "", "江東区", "2007-08-31", "", ""],
+                            name="tokyo.csv")
+    result = ingest_files([a, b])
+    shares = [s.provenance_graph() for s in result.sources]
+    assert set(shares[0]) | set(shares[1]) == set(result.provenance)
+    assert not set(shares[0]) & set(shares[1])
+    assert shares[1].value(M.resource("13", "江戸切子"), PROV.wasDerivedFrom) is not None

@@ -47,7 +47,7 @@ def _fail_if_errors(problems, strict: bool) -> None:
 
 def _sources(tables) -> list[Source]:
     return [Source(tb.path, tb.raw.sha256, tb.kind, t.to_rdflib(tb.graph_name), tb.raw.encoding,
-                   tb.rows, tb.rejected, tb.triples) for tb in tables]
+                   tb.rows, tb.rejected, tb.triples, None, tb.provenance) for tb in tables]
 
 
 def ingest_files(paths, *, base: str = DEFAULT_BASE, strict: bool = True,
@@ -81,5 +81,5 @@ def ingest_to_nquads(paths, out, *, base: str = DEFAULT_BASE, strict: bool = Tru
         problems += outcome.problems
         _fail_if_errors(problems, strict)  # raising here deletes the partial file
     for table in tables:
-        table.triples = None
+        table.triples = table.provenance = None
     return Ingested(_sources(tables), minter.graph("provenance"), problems, outcome.triples, None)

@@ -35,6 +35,7 @@ class Table:
     rows: int = 0  # data rows read
     rejected: int = 0
     triples: list | None = None  # filled by the in-memory sink
+    provenance: list | None = None
 
     @property
     def path(self) -> Path:

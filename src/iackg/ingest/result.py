@@ -50,6 +50,7 @@ class Source:
     rejected: int
     _triples: list | None = field(default=None, repr=False)
     _graph: Graph | None = field(default=None, repr=False)
+    _provenance: list | None = field(default=None, repr=False)
 
     @property
     def graph(self) -> Graph:
@@ -62,6 +63,12 @@ class Source:
 
     def triples(self) -> list:
         return self._triples or []
+
+    def provenance_graph(self, identifier=None) -> Graph:
+        """This file's share of the provenance graph (to replace it when the file changes)."""
+        if self._provenance is None:
+            raise UsageError("this ingest was streamed to a file; its graphs are not in memory")
+        return _rdflib_graph(self._provenance, identifier)
 
 
 @dataclass
@@ -147,12 +154,15 @@ class MemorySink:
 
     def begin(self, table) -> None:
         table.triples = []
+        table.provenance = []
+        self.current = table
 
     def data(self, table, triples) -> None:
         table.triples.extend(triples)
 
     def provenance(self, triples) -> None:
         self.provenance_triples.extend(triples)
+        self.current.provenance.extend(triples)
 
     def end(self, table) -> None:
         pass
