@@ -122,3 +122,15 @@ def test_corporate_numbers_are_valid_and_everything_made_up_is_marked(sample):
     for kind in (IAC.Organization, IAC.BusinessPlan, IAC.SupportProjectPlan, IAC.Certification):
         for node in g.subjects(RDF.type, kind):
             assert g.value(node, IAC.illustrative) == Literal(True), node
+
+
+def test_every_reference_node_the_sample_points_at_exists(sample):
+    from iackg.iris import Minter
+    from iackg.reference import reference_graph
+
+    _, g = sample
+    known = set(reference_graph(Minter()).subjects())
+    for p in (IAC.underBasicConcept, IAC.coversMunicipality, IAC.designatedBy, IAC.locatedIn,
+              IAC.certifiedBy, IAC.legalBasis, IAC.planPrefecture):
+        for node in g.objects(None, p):
+            assert node in known, (p, node)

@@ -19,8 +19,8 @@ With -o, any rejected row stops the run and nothing is written (use --no-strict 
 rows and keep the rest). Without -o, the tables are only checked and summarised."""
 EPILOG = """\
 examples:
-  iackg ingest data/sample/*.csv data/sample/*.xlsx          check and summarise
-  iackg ingest data/sample/* -o sample.nq                   named graphs, N-Quads (streamed)
+  iackg ingest data/sample                                  check and summarise a folder
+  iackg ingest data/sample -o sample.nq                     named graphs, N-Quads (streamed)
   iackg ingest designations.csv -o out.ttl --lang ja        Turtle, messages in Japanese
   iackg ingest big/*.csv -o big.nq --no-strict              skip bad rows, report them
 
@@ -30,7 +30,7 @@ _SHOWN = 30
 
 
 def configure(parser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX tables")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX tables, or folders of them")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="write .nq or .trig (named graphs) or .ttl/.nt (merged)")
     parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI (default {DEFAULT_BASE})")
