@@ -115,6 +115,11 @@ def test_plans_obey_the_act(sample):
     assert any((p, RDF.type, IAC.SupportProjectPlan) in g for p in plans)
 
 
+def test_sample_breaks_no_rule_of_the_act(sample, check_act):
+    _, g = sample
+    assert check_act(g) == set()
+
+
 def test_corporate_numbers_are_valid_and_everything_made_up_is_marked(sample):
     _, g = sample
     numbers = list(g.objects(None, IAC.corporateNumber))

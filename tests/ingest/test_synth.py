@@ -92,3 +92,14 @@ def test_defect_focus_nodes_exist_in_the_loaded_graph(small):
     manifest = json.loads((small / "defects.json").read_text(encoding="utf-8"))
     for entry in manifest["defects"]:
         assert URIRef(entry["focus"]) in subjects, entry
+
+
+def test_defects_are_exactly_the_rule_breaks(small, check_act):
+    """An independent check of the Act's rules finds the manifest's rows and nothing else."""
+    result = ingest_files([small])
+    graph = result.sources[0].graph
+    for source in result.sources[1:]:
+        graph += source.graph
+    manifest = json.loads((small / "defects.json").read_text(encoding="utf-8"))
+    expected = {(e["focus"], e["rule"]) for e in manifest["defects"]}
+    assert check_act(graph) == expected
