@@ -86,7 +86,7 @@ def act_violations(g) -> set[tuple[str, str]]:
             five = start.replace(year=start.year + 5) - dt.timedelta(days=1)
         except ValueError:
             three = five = None
-        if three and not (three <= end <= five) or not act[0] <= certified <= act[1]:
+        if (three and not three <= end <= five) or not act[0] <= certified <= act[1]:
             out.add((str(plan), "11"))
         resources = set(g.objects(plan, IAC.usesResource))
         if any(designated.get(r, dt.date.max) > certified for r in resources):

@@ -30,7 +30,8 @@ _SHOWN = 30
 
 
 def configure(parser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX tables, or folders of them")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="CSV or XLSX tables, or folders of them")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="write .nq or .trig (named graphs) or .ttl/.nt (merged)")
     parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI (default {DEFAULT_BASE})")
