@@ -196,3 +196,23 @@ def test_a_row_repeated_in_another_file_names_that_file(tables, good_row):
     [problem] = info.value.problems
     assert problem.file == "again.csv" and problem.row == 2
     assert "designations.csv row 2" in problem.message_en
+
+
+def test_a_gigantic_cell_is_a_clear_error(tables, good_row):
+    row = list(good_row)
+    row[7] = "x" * 300_000  # beyond the CSV field limit
+    path = tables.designations(good_row, row)
+    [problem] = problems_of(path)
+    assert problem.row == 3 and "CSV" in problem.message_en
+
+
+def test_nul_bytes_and_binary_files(tables):
+    path = tables.root / "nul.csv"
+    path.write_bytes("都道府県,区分,名称,指定日\n神奈川県,観光資源,箱\x00根,2007-08-31\n".encode())
+    [problem] = problems_of(path)
+    assert (problem.row, problem.column) == (2, "name (名称)")
+    assert "control characters" in problem.message_en
+    png = tables.root / "picture.csv"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    [problem] = problems_of(png)
+    assert "cannot decode" in problem.message_en

@@ -3,6 +3,7 @@ and the batch-wide state (minter, look-ups, indexes of names loaded earlier in t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,8 +19,7 @@ from iackg.iris import Minter, normalise
 from iackg.reference import ACT_2007, BASIC_CONCEPTS_APPROVED_ON
 
 
-class RowRejected(Exception):
-    """Raised by a converter after it has reported the row's errors."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -53,9 +53,13 @@ class Row:
     def rejected(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
 
-    def check_formulas(self) -> None:
+    def check_cells(self) -> None:
+        """Formulas and control characters (NUL …; not valid in RDF literals) reject a cell."""
         for column, index in self.columns.items():
-            if index < len(self.cells) and is_formula(self.cells[index]):
+            if index < len(self.cells) and _CONTROL.search(self.cells[index]):
+                self.error(column, "制御文字（NULなど）が含まれています",
+                           "the cell contains control characters (NUL or similar)")
+            elif index < len(self.cells) and is_formula(self.cells[index]):
                 self.error(column, f"数式は読み込めません。値として貼り付けてください: "
                            f"{self.cells[index]}",
                            f"the cell holds a formula, not a value; paste it as a value: "

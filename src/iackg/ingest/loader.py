@@ -230,7 +230,7 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
                 continue
             table.rows += 1
             row = Row(table.path.name, number, table.kind, cells, table.columns)
-            row.check_formulas()
+            row.check_cells()
             triples, minted = ([], []) if row.rejected else converter.convert(row, batch)
             if not row.rejected:
                 seen.check(row, file_index, _row_key(row), converter.fingerprint(row))
