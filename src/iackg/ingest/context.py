@@ -18,7 +18,6 @@ from iackg.ingest.values import ValueProblem, clean, parse_bool
 from iackg.iris import Minter, normalise
 from iackg.reference import ACT_2007, BASIC_CONCEPTS_APPROVED_ON
 
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
