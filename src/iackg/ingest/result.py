@@ -32,8 +32,8 @@ def _rdflib_graph(triples, identifier) -> Graph:
     graph = Graph(identifier=identifier)
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
-    for s, p, o in triples:
-        graph.add((t.to_rdflib(s), t.to_rdflib(p), t.to_rdflib(o)))
+    convert = t.to_rdflib
+    graph.addN((convert(s), convert(p), convert(o), graph) for s, p, o in triples)
     return graph
 
 

@@ -66,12 +66,26 @@ def boolean(value: bool) -> Literal:
     return TRUE if value else FALSE
 
 
+_RDFLIB: dict = {}
+_XSD_STRING = str(XSD.string)
+
+
 def to_rdflib(term):
-    """One pyoxigraph term as the equal rdflib term."""
+    """One pyoxigraph term as the equal rdflib term (memoised: IRIs and dates repeat a lot)."""
+    key = (type(term), term.value, getattr(term, "language", None),
+           getattr(getattr(term, "datatype", None), "value", None))
+    found = _RDFLIB.get(key)
+    if found is not None:
+        return found
     if isinstance(term, NamedNode):
-        return RURIRef(term.value)
-    if term.language:
-        return RLiteral(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return RLiteral(term.value)
-    return RLiteral(term.value, datatype=RURIRef(term.datatype.value))
+        found = RURIRef(term.value)
+    elif term.language:
+        found = RLiteral(term.value, lang=term.language)
+    elif term.datatype.value == _XSD_STRING:
+        found = RLiteral(term.value)
+    else:
+        found = RLiteral(term.value, datatype=RURIRef(term.datatype.value))
+    if len(_RDFLIB) > 200_000:
+        _RDFLIB.clear()
+    _RDFLIB[key] = found
+    return found
