@@ -234,3 +234,12 @@ def test_each_source_has_its_share_of_provenance(tables, good_row):
     assert set(shares[0]) | set(shares[1]) == set(result.provenance)
     assert not set(shares[0]) & set(shares[1])
     assert shares[1].value(M.resource("13", "江戸切子"), PROV.wasDerivedFrom) is not None
+
+
+def test_municipality_written_with_its_prefecture_or_in_english(tables, good_row):
+    row = list(good_row)
+    row[4] = "神奈川県三浦市、Hakone"
+    result, g = one(tables, row)
+    assert set(g.objects(M.designation("14", "三崎のまぐろ"), IAC.coversMunicipality)) == {
+        M.municipality("142107"), M.municipality("143821")}
+    assert result.problems == []

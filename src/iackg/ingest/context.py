@@ -117,7 +117,12 @@ def prefecture_jis(text: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def municipality_code(jis: str, name: str) -> str | None:
+    """The code of a municipality of that prefecture; `神奈川県三浦市` is read as `三浦市`."""
     found = reference.find_municipality(jis, name)
+    if found is None:
+        prefix = reference.prefecture_by_jis(jis).name_ja
+        if name.startswith(prefix) and len(name) > len(prefix):
+            found = reference.find_municipality(jis, name[len(prefix):])
     return found.lg_code if found else None
 
 
