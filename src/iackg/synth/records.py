@@ -32,6 +32,7 @@ ITEMS = {
     "tourism": ("温泉", "城跡", "渓谷", "湖", "高原", "神社", "祭り", "滝", "海岸", "古道", "棚田",
                 "鍾乳洞", "岬", "宿場町", "庭園"),
 }
+TOWNS_PER_PREFECTURE = 30
 PLACE_CHARS = "青赤白黒金銀東西南北山川谷里野原森浜島沢田村岡崎松竹梅桜花月星風雪石岩"
 START, END = dt.date(2007, 6, 29), dt.date(2020, 9, 30)
 BASIC_CONCEPT_DAY = dt.date(2007, 8, 31)
@@ -108,7 +109,13 @@ def _resources(rng: random.Random, scale: float) -> list[Resource]:
     for jis, count in _prefecture_counts(round(NATIONAL_RESOURCES * scale)).items():
         used: set[str] = set()
         industrial: list[Resource] = []
-        local = towns.get(jis, [])
+        # a prefecture has a few dozen municipalities: the reference ones, then made-up names
+        # (not in the reference: they load with a warning, as merged-away towns do)
+        local = list(towns.get(jis, []))
+        while len(local) < TOWNS_PER_PREFECTURE:
+            made_up = rng.choice(PLACE_CHARS) + rng.choice(PLACE_CHARS) + rng.choice("町村市")
+            if made_up not in local:
+                local.append(made_up)
         for n in range(count):
             category = rng.choices(categories, weights)[0]
             if category == "technique" and not industrial:
@@ -123,8 +130,7 @@ def _resources(rng: random.Random, scale: float) -> list[Resource]:
             while name in used:
                 name += "新"
             used.add(name)
-            picks = [rng.choice(local) if local and rng.random() < 0.5 else
-                     f"{place}{'町村市'[n % 3]}" for _ in range(rng.choice((0, 1, 1, 1, 2, 3)))]
+            picks = [rng.choice(local) for _ in range(rng.choice((0, 1, 1, 1, 2, 3)))]
             day = _designation_day(rng)
             if category == "technique":
                 made = next(r for r in industrial if r.name == product)
