@@ -82,3 +82,18 @@ def test_blank_templates_are_recognised_with_every_column():
         found[path.name] = kind
     assert sorted(set(found.values())) == ["designations", "enterprises", "plans"]
     assert len(found) == 6
+
+
+def test_xlsx_cover_sheet_is_skipped(tables):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "表紙"
+    book.active.append(["神奈川県の地域産業資源（説明）"])
+    sheet = book.create_sheet("一覧")
+    sheet.append(["都道府県", "区分", "名称", "関連市町村", "指定日"])
+    sheet.append(["神奈川県", "観光資源", "箱根温泉", "箱根町", "H19.8.31"])
+    path = tables.root / "cover.xlsx"
+    book.save(path)
+    result = ingest_files([path])
+    assert result.sources[0].rows == 1 and result.sources[0].kind == "designations"

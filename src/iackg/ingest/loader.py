@@ -16,7 +16,7 @@ from iackg.ingest import designations, enterprises, plans
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, prefecture_jis
 from iackg.ingest.headers import COLUMNS, japanese, missing_required, recognise
-from iackg.ingest.reading import RawTable, open_table
+from iackg.ingest.reading import RawTable, open_table, sheet_names
 from iackg.iris import Minter, normalise, readable_key
 
 CONVERTERS = {"designations": designations, "plans": plans, "enterprises": enterprises}
@@ -97,38 +97,56 @@ def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
     return tables, problems
 
 
-def _recognise(raw: RawTable, minter: Minter) -> Table:
-    name = raw.path.name
+def _find_header(raw: RawTable):
+    """(first non-blank row, (row number, kind, columns) of the header or None)."""
     first = None
     for number, cells in raw.rows():
-        first = first or (number, cells)
+        first = first or number
         found = recognise(cells)
         if found:
-            kind, columns = found
-            missing = missing_required(kind, columns)
-            if missing:
-                raise InputError([
-                    Problem(name, number, f"{c} ({japanese(kind, c)})",
-                            f"必須の列「{japanese(kind, c)}」（{c}）がありません（{kind}の表）",
-                            f"required column {c!r} ({japanese(kind, c)}) is missing "
-                            f"(a {kind} table)")
-                    for c in missing
-                ])
-            key = source_key(raw.path)
-            return Table(raw, kind, columns, number, t.node(minter.graph(f"source/{key}")),
-                         t.node(minter.source(raw.sha256)))
+            return first, (number, *found)
         if number >= HEADER_SEARCH_ROWS:
             break
+    return first, None
+
+
+def _recognise(raw: RawTable, minter: Minter) -> Table:
+    name = raw.path.name
+    sheets = sheet_names(raw.path) if raw.encoding == "xlsx" else [None]
+    first = None
+    for sheet in sheets:  # a workbook's first sheet is often a cover page: try each in turn
+        raw.sheet = sheet
+        top, header = _find_header(raw)
+        first = first or top
+        if header:
+            break
+    else:
+        header = None
+    if header:
+        number, kind, columns = header
+        missing = missing_required(kind, columns)
+        if missing:
+            raise InputError([
+                Problem(name, number, f"{c} ({japanese(kind, c)})",
+                        f"必須の列「{japanese(kind, c)}」（{c}）がありません（{kind}の表）",
+                        f"required column {c!r} ({japanese(kind, c)}) is missing "
+                        f"(a {kind} table)")
+                for c in missing
+            ])
+        key = source_key(raw.path)
+        return Table(raw, kind, columns, number, t.node(minter.graph(f"source/{key}")),
+                     t.node(minter.source(raw.sha256)))
     if first is None:
         raise InputError(Problem(name, 1, None, "ファイルが空です（見出し行が必要です）",
                                  "the file is empty (a header row is needed)"))
     examples = ", ".join(f"{k}: {'/'.join(cols[c][0] for c in list(cols)[:4])}"
                          for k, cols in COLUMNS.items())
     raise InputError(Problem(
-        name, first[0], None,
+        name, first, None,
         "見出し行が分かりません。指定・計画・事業者の表の見出しを使ってください（docs/templates.md）",
-        f"no known header row in the first {HEADER_SEARCH_ROWS} rows, so the kind of table is "
-        f"unknown; use the template headers ({examples}; see docs/templates.md)"))
+        f"no known header row in the first {HEADER_SEARCH_ROWS} rows"
+        f"{' of any sheet' if sheets != [None] else ''}, so the kind of table is unknown; "
+        f"use the template headers ({examples}; see docs/templates.md)"))
 
 
 class _Seen:

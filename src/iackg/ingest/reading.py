@@ -158,16 +158,28 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
+def _open_workbook(path: Path):
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=False)
+        return load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise _problem(path, None, None, f"XLSXファイルとして開けません: {exc}",
                        f"cannot open as an XLSX workbook: {exc}") from None
+
+
+def sheet_names(path: Path) -> list[str]:
+    book = _open_workbook(path)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
+    book = _open_workbook(path)
     try:
         worksheet = book[sheet] if sheet else book.worksheets[0]
         for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
