@@ -23,9 +23,10 @@ LIBRARY = library(library_dir())
 CONSTRUCT = """PREFIX iac: <https://w3id.org/iackg/ontology#>
 CONSTRUCT { ?d iac:designates ?r . ?r ?p ?o } WHERE { ?d iac:designates ?r . ?r ?p ?o }"""
 # A cross join: (number of triples)^2 rows, well above the test server's row limit.
-PAIRS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+PAIRS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 5000"
 PAIR_GRAPH = """CONSTRUCT { ?a <urn:iackg:test#pair> ?n } WHERE {
-  ?a ?b ?c . ?d ?e ?f BIND(CONCAT(STR(?b), STR(?c), STR(?d), STR(?e), STR(?f)) AS ?n) }"""
+  ?a ?b ?c . ?d ?e ?f BIND(CONCAT(STR(?b), STR(?c), STR(?d), STR(?e), STR(?f)) AS ?n) }
+  LIMIT 5000"""
 
 
 def from_json(term: dict):
@@ -138,7 +139,7 @@ def test_ask_true_and_false(endpoint):
 
 
 def test_row_limit_truncates_and_says_so(endpoint, store):
-    total = int(store.select("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }")[0]["n"])
+    total = int(store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ {PAIRS} }} }}")[0]["n"])
     assert total > ROW_LIMIT, "the test data must exceed the row limit"
     status, headers, body = http(f"{endpoint}?query={quote(PAIRS)}")
     data = json.loads(body)
