@@ -132,14 +132,14 @@ def validate(
     else:
         data_graph = _as_graph(data)
         union = Graph()
-        for graph in (data_graph, reference_graph, *([_store_graph(against)] if against else [])):
+        context = [reference_graph, ontology, *([_store_graph(against)] if against else [])]
+        for graph in (data_graph, *context):
             for triple in graph:
                 union.add(triple)
         raw = run_pyshacl(union, shapes, ontology)
-        full = union + ontology
 
         def objects(s: Node, p: URIRef):
-            return full.objects(s, p)
+            return union.objects(s, p)
 
         def in_data(node: Node) -> bool:
             return (node, None, None) in data_graph

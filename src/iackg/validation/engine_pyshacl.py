@@ -7,7 +7,11 @@ into a copy of the data graph), as SHACL requires for `sh:targetClass` and `sh:c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pyshacl
+from rdflib.plugins.sparql import processor
 from rdflib import Graph
 from rdflib.namespace import SH
 
@@ -15,20 +19,57 @@ from iackg.validation.report import RawResult
 from iackg.validation.shapes import path_text
 
 
+_PREPARED: dict = {}
+
+
+@contextmanager
+def _parse_each_query_once() -> Iterator[None]:
+    """pySHACL hands rdflib the text of a SPARQL constraint once per focus node, and rdflib
+    parses it every time (about 0.1 s each for our constraints). Within one run, keep each
+    parsed and translated query: rdflib's prepared queries are meant to be reused with other
+    initial bindings, so results do not change. The parsed queries are kept across runs."""
+    original = processor.SPARQLProcessor.query
+    prepared = _PREPARED
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
+            if key not in prepared:
+                if len(prepared) > 256:
+                    prepared.clear()
+                parsed = processor.parseQuery(strOrQuery)
+                prepared[key] = processor.translateQuery(parsed, base, initNs)
+            strOrQuery = prepared[key]
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
+
+
 def run_pyshacl(data: Graph, shapes: Graph, ontology: Graph) -> list[RawResult]:
-    """Validate `data` (not modified: pySHACL works on a copy) and return the raw results."""
-    _conforms, report, _text = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        ont_graph=ontology if len(ontology) else None,
-        inference="none",
-        abort_on_first=False,
-        allow_infos=True,
-        allow_warnings=True,
-        advanced=False,
-        do_owl_imports=False,
-        inplace=False,
-    )
+    """Validate `data` (not modified: pySHACL works on a copy) and return the raw results.
+
+    pySHACL mixes only the ontology's RDFS/OWL axioms into the data graph, not data such as the
+    SME thresholds on the sector concepts, so the caller puts the whole ontology into `data`
+    as context too. (pySHACL's `focus_nodes` option is not used: it also filters the value
+    nodes of nested shapes, which breaks sh:not and qualified value shapes.)
+    """
+    with _parse_each_query_once():
+        _conforms, report, _text = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            ont_graph=ontology if len(ontology) else None,
+            inference="none",
+            abort_on_first=False,
+            allow_infos=True,
+            allow_warnings=True,
+            advanced=False,
+            do_owl_imports=False,
+            inplace=False,
+        )
     results = []
     for report_node in report.subjects(predicate=SH.conforms):
         for node in report.objects(report_node, SH.result):

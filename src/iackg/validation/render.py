@@ -58,6 +58,17 @@ def report_json(report: ValidationReport, indent: int | None = 2) -> str:
             "infos": report.count("Info"),
         },
         "results": [result_dict(r) for r in report.results],
+        "input_problems": [
+            {
+                "severity": p.severity,
+                "file": p.file,
+                "row": p.row,
+                "column": p.column,
+                "message_ja": p.message_ja,
+                "message_en": p.message_en,
+            }
+            for p in report.problems
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=indent)
 
@@ -90,7 +101,7 @@ def _value_text(node: Node) -> str:
 def report_text(report: ValidationReport, lang: str = "en") -> str:
     lang = "ja" if lang == "ja" else "en"
     words = _WORDS[lang]
-    lines = []
+    lines = [problem.describe(lang) for problem in report.problems]
     places = 0
     for place, group in groupby(report.results, key=lambda r: _place(r, lang)):
         places += 1

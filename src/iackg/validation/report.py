@@ -56,19 +56,27 @@ class ValidationReport:
     results: list[ValidationResult]
     engine: str
     shapes: Graph = field(repr=False, default_factory=Graph)
+    # rows the loader could not read (iackg.errors.Problem): reported with the results
+    problems: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.results = sorted(set(self.results), key=ValidationResult.sort_key)
 
     @property
     def conforms(self) -> bool:
-        """True when there is no Violation (warnings and infos do not break conformance)."""
-        return not any(r.severity == "Violation" for r in self.results)
+        """True when there is no Violation (warnings and infos do not break conformance) and
+        no input row was rejected."""
+        return not any(r.severity == "Violation" for r in self.results) and not any(
+            p.severity == "error" for p in self.problems
+        )
 
     def fails(self, level: str = "violation") -> bool:
         """True if any result is at least as severe as `level` ('violation' or 'warning')."""
         floor = SEVERITY_RANK["Warning" if level == "warning" else "Violation"]
-        return any(SEVERITY_RANK.get(r.severity, 0) >= floor for r in self.results)
+        problem_rank = {"error": 3, "warning": 2}
+        return any(SEVERITY_RANK.get(r.severity, 0) >= floor for r in self.results) or any(
+            problem_rank.get(p.severity, 0) >= floor for p in self.problems
+        )
 
     def count(self, severity: str) -> int:
         return sum(1 for r in self.results if r.severity == severity)
