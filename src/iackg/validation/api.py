@@ -136,7 +136,7 @@ def validate(
         for graph in (data_graph, *context):
             for triple in graph:
                 union.add(triple)
-        raw = run_pyshacl(union, shapes, ontology)
+        raw = run_pyshacl(union, shapes)
 
         def objects(s: Node, p: URIRef):
             return union.objects(s, p)

@@ -1,8 +1,14 @@
-"""The reference engine: pySHACL, on asserted data with the ontology as `ont_graph`.
+"""The reference engine: pySHACL, on asserted data plus the ontology, with no inference.
 
 `inference="none"`: RDFS inference would let a range declaration type a value and make every
-`sh:class` check pass by itself. pySHACL still follows `rdfs:subClassOf` (the ontology is mixed
-into a copy of the data graph), as SHACL requires for `sh:targetClass` and `sh:class`.
+`sh:class` check pass by itself. pySHACL still follows the ontology's `rdfs:subClassOf`, as
+SHACL requires for `sh:targetClass` and `sh:class`.
+
+The ontology is given inside the data graph (as context that is never reported on), not as
+pySHACL's `ont_graph`: `ont_graph` copies only the RDFS/OWL axioms into the data graph, not the
+SKOS data that rules 8 and 9 read (the SME thresholds on the sector concepts, the categories
+of each activity type). The whole ontology is a superset of what `ont_graph` would add, and
+copying it once instead of twice halves pySHACL's set-up time.
 """
 
 from __future__ import annotations
@@ -49,19 +55,14 @@ def _parse_each_query_once() -> Iterator[None]:
         processor.SPARQLProcessor.query = original
 
 
-def run_pyshacl(data: Graph, shapes: Graph, ontology: Graph) -> list[RawResult]:
-    """Validate `data` (not modified: pySHACL works on a copy) and return the raw results.
-
-    pySHACL mixes only the ontology's RDFS/OWL axioms into the data graph, not data such as the
-    SME thresholds on the sector concepts, so the caller puts the whole ontology into `data`
-    as context too. (pySHACL's `focus_nodes` option is not used: it also filters the value
-    nodes of nested shapes, which breaks sh:not and qualified value shapes.)
-    """
+def run_pyshacl(data: Graph, shapes: Graph) -> list[RawResult]:
+    """Validate `data` (data, ontology and context in one graph; not modified) and return the
+    raw results. (pySHACL's `focus_nodes` option is not used: it also filters the value nodes
+    of nested shapes, which breaks sh:not and qualified value shapes.)"""
     with _parse_each_query_once():
         _conforms, report, _text = pyshacl.validate(
             data,
             shacl_graph=shapes,
-            ont_graph=ontology if len(ontology) else None,
             inference="none",
             abort_on_first=False,
             allow_infos=True,
