@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyshacl
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal
+from rdflib import RDFS, Graph, Literal
 from rdflib.namespace import SH
 
 from iackg import paths

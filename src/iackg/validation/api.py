@@ -76,7 +76,8 @@ def _fill_oxigraph(target: ox.Store, data, context: list[Graph], against) -> Non
 
 def _choose_engine(engine: str, shapes: Graph):
     if engine not in ENGINES:
-        raise UsageError(f"unknown validation engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        choices = ", ".join(ENGINES)
+        raise UsageError(f"unknown validation engine {engine!r}; choose one of {choices}")
     if engine == "pyshacl":
         return None
     try:

@@ -114,7 +114,7 @@ class ShapeCompiler:
                 continue
             if str(predicate).startswith(_ANNOTATION_NAMESPACES):
                 continue
-            raise UnsupportedShape(f"{predicate} on {shape} is not supported by the SPARQL compiler")
+            raise UnsupportedShape(f"{predicate} on {shape} is not supported by the compiler")
 
     def _node_shape(self, shape: URIRef) -> list[CompiledQuery]:
         if self.g.value(shape, SH.deactivated) == Literal(True):
@@ -149,45 +149,49 @@ class ShapeCompiler:
             _VALUE_COMPONENTS | {SH.minCount, SH.maxCount, SH.hasValue, SH.qualifiedValueShape},
         )
         path_node = self.g.value(shape, SH.path)
-        path = self._path(path_node)
+        self._path(path_node)  # refuses unknown path forms
         severity = self.index.severity(shape)
         shown = path_text(self.g, path_node)
         queries = []
-        for component, pattern in self._property_violations(shape, path, "?this", _Vars()):
+        for component, pattern in self._property_violations(shape, path_node, "?this", _Vars()):
             sparql = f"SELECT DISTINCT ?this ?value WHERE {{ {target} {pattern} }}"
             queries.append(CompiledQuery(sparql, shape, component, severity, shown))
         return queries
 
-    def _property_violations(self, shape: Node, path: str, focus: str, vars_: _Vars):
+    def _property_violations(self, shape: Node, path: Node, focus: str, vars_: _Vars):
         """(component, pattern) pairs; each pattern matches once per violation of `focus`,
         binding ?value for value-level components when focus is ?this."""
         value = "?value" if focus == "?this" else vars_.new()
+        # "focus has no such value": at the top level MINUS (an anti-join Oxigraph runs in
+        # linear time; FILTER NOT EXISTS was quadratic when the focus is an object), nested
+        # FILTER NOT EXISTS (MINUS would not see the outer focus binding there).
+        absent = "MINUS" if focus == "?this" else "FILTER NOT EXISTS"
         out = []
         for component in sorted(_VALUE_COMPONENTS, key=str):
             if (shape, component, None) in self.g:
                 condition = self._value_condition(shape, component, value, vars_)
                 out.append((
                     _component_iri(component),
-                    f"{focus} {path} {value} . FILTER (!({condition}))",
+                    f"{self._walk(path, focus, value, vars_)} FILTER (!({condition}))",
                 ))
         min_count = self.g.value(shape, SH.minCount)
         if min_count is not None:
             out.append((_COMPONENT[SH.minCount],
-                        f"FILTER NOT EXISTS {{ {self._at_least(focus, path, int(min_count), vars_)} }}"))
+                        f"{absent} {{ {self._at_least(focus, path, int(min_count), vars_)} }}"))
         max_count = self.g.value(shape, SH.maxCount)
         if max_count is not None:
             out.append((_COMPONENT[SH.maxCount],
                         self._at_least(focus, path, int(max_count) + 1, vars_)))
         for has_value in self.g.objects(shape, SH.hasValue):
             out.append((_COMPONENT[SH.hasValue],
-                        f"FILTER NOT EXISTS {{ {focus} {path} {term(has_value)} }}"))
+                        f"{absent} {{ {self._walk(path, focus, term(has_value), vars_)} }}"))
         qualified = self.g.value(shape, SH.qualifiedValueShape)
         if qualified is not None:
             q_min = self.g.value(shape, SH.qualifiedMinCount)
             q_max = self.g.value(shape, SH.qualifiedMaxCount)
             if q_min is not None:
                 pattern = self._at_least(focus, path, int(q_min), vars_, qualified)
-                out.append((_COMPONENT[SH.qualifiedMinCount], f"FILTER NOT EXISTS {{ {pattern} }}"))
+                out.append((_COMPONENT[SH.qualifiedMinCount], f"{absent} {{ {pattern} }}"))
             if q_max is not None:
                 pattern = self._at_least(focus, path, int(q_max) + 1, vars_, qualified)
                 out.append((_COMPONENT[SH.qualifiedMaxCount], pattern))
@@ -201,7 +205,7 @@ class ShapeCompiler:
         if n <= 0:
             return "FILTER (true)"
         names = [vars_.new() for _ in range(n)]
-        parts = [f"{focus} {path} {name} ." for name in names]
+        parts = [self._walk(path, focus, name, vars_) for name in names]
         for a, b in itertools.combinations(names, 2):
             parts.append(f"FILTER (!sameTerm({a}, {b}))")
         if qualified is not None:
@@ -218,7 +222,7 @@ class ShapeCompiler:
                 shape,
                 _VALUE_COMPONENTS | {SH.minCount, SH.maxCount, SH.hasValue, SH.qualifiedValueShape},
             )
-            patterns = self._property_violations(shape, self._path(path_node), var, vars_)
+            patterns = self._property_violations(shape, path_node, var, vars_)
             if not patterns:
                 return "true"
             return " && ".join(f"NOT EXISTS {{ {p} }}" for _, p in patterns)
@@ -254,7 +258,10 @@ class ShapeCompiler:
             langs = [f"langMatches(lang({v}), {term(Literal(str(x)))})" for x in self.g.items(arg)]
             return f"isLiteral({v}) && ({' || '.join(langs) or 'false'})"
         comparisons = {
-            SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<",
+            SH.minInclusive: ">=",
+            SH.maxInclusive: "<=",
+            SH.minExclusive: ">",
+            SH.maxExclusive: "<",
         }
         if component in comparisons:
             return f"COALESCE({v} {comparisons[component]} {term(arg)}, false)"
@@ -283,6 +290,23 @@ class ShapeCompiler:
         return f"!isBlank({v}) && REGEX(STR({v}), {regex})"
 
     # --- paths and SPARQL constraints -------------------------------------------------------
+    def _walk(self, node: Node, subject: str, obj: str, vars_: _Vars) -> str:
+        """Triple patterns from `subject` along a path to `obj`. Sequences and inverses become
+        plain joins (Oxigraph plans those well; a sequence property path inside NOT EXISTS was
+        evaluated in quadratic time); other path forms stay property paths."""
+        if isinstance(node, URIRef):
+            return f"{subject} {term(node)} {obj} ."
+        if self.g.value(node, RDF.first) is not None:
+            steps = list(self.g.items(node))
+            points = [subject, *(vars_.new() for _ in steps[:-1]), obj]
+            return " ".join(
+                self._walk(step, points[i], points[i + 1], vars_) for i, step in enumerate(steps)
+            )
+        inner = self.g.value(node, SH.inversePath)
+        if inner is not None:
+            return self._walk(inner, obj, subject, vars_)
+        return f"{subject} {self._path(node)} {obj} ."
+
     def _path(self, node: Node | None) -> str:
         if node is None:
             raise UnsupportedShape("a property shape without sh:path")
@@ -308,7 +332,9 @@ class ShapeCompiler:
             raise UnsupportedShape(f"SPARQL constraint {constraint} has no sh:select")
         text = str(select)
         if re.search(r"\$(PATH|currentShape|shapesGraph)\b|^\s*(PREFIX|BASE)\b", text, re.I | re.M):
-            raise UnsupportedShape("$PATH, $currentShape, $shapesGraph and PREFIX/BASE in sh:select are not supported")
+            raise UnsupportedShape(
+                "$PATH, $currentShape, $shapesGraph and PREFIX/BASE in sh:select are not supported"
+            )
         prologue = "".join(
             f"PREFIX {decl_prefix}: <{decl_ns}>\n"
             for decl_prefix, decl_ns in self._prefixes(constraint)

@@ -17,13 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyshacl
-from rdflib.plugins.sparql import processor
 from rdflib import Graph
 from rdflib.namespace import SH
+from rdflib.plugins.sparql import processor
 
 from iackg.validation.report import RawResult
 from iackg.validation.shapes import path_text
-
 
 _PREPARED: dict = {}
 

@@ -115,7 +115,7 @@ def report_text(report: ValidationReport, lang: str = "en") -> str:
             detail = f" [{' / '.join(where)}]" if where else ""
             value = f" {words['value']}: {_value_text(r.value)}" if r.value is not None else ""
             lines.append(
-                f"  {words[r.severity] if r.severity in words else r.severity} "
+                f"  {words.get(r.severity, r.severity)} "
                 f"{r.rule_id}{detail}{value}"
             )
             lines.append(f"    {r.message(lang)}")
