@@ -177,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--against: no store at {args.against}")
         against = open_store(args.against)
     store, problems = read_inputs(args.files, args.base)
-    report = validate(store, against=against, engine=args.engine, base=args.base)
+    report = validate(store, against=against, engine=args.engine, base=args.base, consume=True)
     report.problems = problems
     if args.format == "json":
         sys.stdout.write(report.to_json() + "\n")

@@ -14,14 +14,13 @@ from iackg.errors import UsageError
 from iackg.store import to_oxigraph, to_rdflib
 from iackg.validation import places
 from iackg.validation.compiler import ShapeCompiler, UnsupportedShape
-from iackg.validation.engine_oxigraph import DATA_GRAPH, quads, run_queries
+from iackg.validation.engine_oxigraph import CONTEXT_GRAPH, DATA_GRAPH, quads, run_queries
 from iackg.validation.engine_pyshacl import run_pyshacl
 from iackg.validation.report import RawResult, ValidationReport, ValidationResult, severity_name
 from iackg.validation.shapes import RuleIndex, bundled_ontology, bundled_shapes, path_predicates
 from iackg.vocab import DEFAULT_BASE
 
 ENGINES = ("auto", "oxigraph", "pyshacl")
-_CONTEXT = ox.NamedNode("urn:iackg:validation:context")
 
 
 @cache
@@ -54,24 +53,36 @@ def _store_graph(store) -> Graph:
     return store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
 
-def _fill_oxigraph(target: ox.Store, data, context: list[Graph], against) -> None:
-    if isinstance(data, ox.Store):
-        target.extend(ox.Quad(q.subject, q.predicate, q.object, DATA_GRAPH) for q in data)
-    elif isinstance(data, (Dataset, ConjunctiveGraph)):
-        target.extend(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), DATA_GRAPH)
-            for s, p, o, _g in data.quads((None, None, None, None))
-        )
+def _oxigraph_store(data, context: list[Graph], against, consume: bool) -> ox.Store:
+    """A store with the data in its own graphs and all context in the CONTEXT graph."""
+    if isinstance(data, ox.Store) and consume:
+        store = data
+    elif isinstance(data, ox.Store):
+        store = ox.Store()
+        store.load(data.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
     else:
-        target.extend(quads(data, DATA_GRAPH))
+        store = ox.Store()
+        quads_of = (
+            data.quads((None, None, None, None))
+            if isinstance(data, (Dataset, ConjunctiveGraph))
+            else ((s, p, o, None) for s, p, o in data)
+        )
+        store.extend(
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), DATA_GRAPH)
+            for s, p, o, _g in quads_of
+        )
     for graph in context:
-        target.extend(quads(graph, _CONTEXT))
+        store.extend(quads(graph, CONTEXT_GRAPH))
     if against is not None:
         inner = getattr(against, "_store", None)
-        if isinstance(inner, ox.Store):  # an embedded iackg Store: copy its quads directly
-            target.extend(inner)
+        if isinstance(inner, ox.Store):  # an embedded iackg Store: copy it in Rust
+            triples = inner.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            ).serialize(format=ox.RdfFormat.N_TRIPLES)
+            store.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=CONTEXT_GRAPH)
         else:
-            target.extend(quads(_store_graph(against), _CONTEXT))
+            store.extend(quads(_store_graph(against), CONTEXT_GRAPH))
+    return store
 
 
 def _choose_engine(engine: str, shapes: Graph):
@@ -97,6 +108,7 @@ def validate(
     ontology: Graph | None = None,
     reference: bool | Graph | None = None,
     base: str = DEFAULT_BASE,
+    consume: bool = False,
 ) -> ValidationReport:
     """Validate `data` (an rdflib Graph or Dataset, or a pyoxigraph Store; never modified).
 
@@ -105,7 +117,9 @@ def validate(
     'oxigraph' or 'pyshacl' (the reference). `shapes`/`ontology` default to the bundled ones;
     `reference` (default: when there is no `against`) adds the reference data (prefectures,
     municipalities, basic concepts) minted under `base`. Only nodes that are subjects in `data`
-    are reported; context is never reported on.
+    are reported; context is never reported on. `consume=True` lets the Oxigraph engine add
+    the context to a pyoxigraph Store given as `data` instead of copying it (the caller must
+    not use that store afterwards).
     """
     shapes = bundled_shapes() if shapes is None else shapes
     ontology = bundled_ontology() if ontology is None else ontology
@@ -117,8 +131,7 @@ def validate(
     compiled = _choose_engine(engine, shapes)
     index = RuleIndex(shapes)
     if compiled is not None:
-        store = ox.Store()
-        _fill_oxigraph(store, data, [ontology, reference_graph], against)
+        store = _oxigraph_store(data, [ontology, reference_graph], against, consume)
         raw = run_queries(store, compiled)
 
         def objects(s: Node, p: URIRef):
@@ -126,8 +139,8 @@ def validate(
                 yield to_rdflib(q.object)
 
         def in_data(node: Node) -> bool:
-            pattern = store.quads_for_pattern(to_oxigraph(node), None, None, DATA_GRAPH)
-            return next(iter(pattern), None) is not None
+            quads_of = store.quads_for_pattern(to_oxigraph(node), None, None)
+            return any(q.graph_name != CONTEXT_GRAPH for q in quads_of)
 
         used = "oxigraph"
     else:

@@ -17,6 +17,7 @@ from iackg.validation.compiler import CompiledQuery
 from iackg.validation.report import RawResult
 
 DATA_GRAPH = ox.NamedNode("urn:iackg:validation:data")
+CONTEXT_GRAPH = ox.NamedNode("urn:iackg:validation:context")
 
 
 def quads(graph: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Quad]:
