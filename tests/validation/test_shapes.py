@@ -123,3 +123,9 @@ def test_unsupported_shapes_fall_back_to_pyshacl_or_are_refused():
     assert report.rule_ids() == {"R99-closed"}
     with pytest.raises(UsageError):
         validate(data, shapes=shapes, ontology=Graph(), reference=False, engine="oxigraph")
+
+
+def test_the_documentation_lists_every_rule():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "validation.md").read_text("utf-8")
+    for rule in RuleIndex(bundled_shapes()).rules.values():
+        assert f"| `{rule.rule_id}` |" in docs, rule.rule_id
