@@ -40,7 +40,7 @@ EXPECTED = {
     ("designations.csv", 3, "designated_on", "R04-designation-regime"),
     ("designations.csv", 4, "technique_for", "R07-technique-product"),
     ("enterprises.csv", 2, "corporate_number", "R13-corporate-number"),
-    ("plans.csv", 2, "resources", "R09-plan-resources"),
+    ("plans.csv", 2, "activity_type", "R09-plan-resources"),
     ("plans.csv", 3, "applicants", "R08-plan-applicant-sme"),
     ("plans.csv", 4, "resources", "R10-plan-resource-designated-before"),
     ("plans.csv", 5, "ends_on", "R11-plan-period"),

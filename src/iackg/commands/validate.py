@@ -128,18 +128,9 @@ def _read_rdf(path: Path, store: ox.Store) -> None:
 
 def _read_tables(paths: list[Path], store: ox.Store, base: str) -> list[Problem]:
     from iackg.ingest import ingest_files  # the loader
-    from iackg.store import to_oxigraph
 
     ingested = ingest_files([str(p) for p in paths], base=base, strict=False)
-    for source in ingested.sources:
-        store.extend(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
-            for s, p, o in source.graph
-        )
-    store.extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
-        for s, p, o in ingested.provenance
-    )
+    store.extend(ingested.quads())  # pyoxigraph quads: data graphs and provenance
     return list(ingested.problems)
 
 

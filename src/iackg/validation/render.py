@@ -85,6 +85,23 @@ _WORDS = {
 }
 
 
+MAX_WARNINGS_SHOWN = 20
+
+
+def _problem_lines(problems: list, lang: str) -> list[str]:
+    """Every rejected row; the loader's warnings up to a limit (JSON has them all)."""
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    lines = [p.describe(lang) for p in errors + warnings[:MAX_WARNINGS_SHOWN]]
+    rest = len(warnings) - MAX_WARNINGS_SHOWN
+    if rest > 0:
+        lines.append(
+            f"… ほか警告 {rest} 件（すべては --format json で）" if lang == "ja"
+            else f"… {rest} more warnings (all of them with --format json)"
+        )
+    return lines
+
+
 def _place(r: ValidationResult, lang: str) -> str:
     words = _WORDS[lang]
     if r.file is not None and r.row is not None:
@@ -101,7 +118,7 @@ def _value_text(node: Node) -> str:
 def report_text(report: ValidationReport, lang: str = "en") -> str:
     lang = "ja" if lang == "ja" else "en"
     words = _WORDS[lang]
-    lines = [problem.describe(lang) for problem in report.problems]
+    lines = _problem_lines(report.problems, lang)
     places = 0
     for place, group in groupby(report.results, key=lambda r: _place(r, lang)):
         places += 1
