@@ -9,7 +9,9 @@ Steps: `iackg synth` writes the tables and `defects.json`; the loader streams th
 own time and peak memory (pySHACL is killed at the time limit and shown as ">N s"). Last, the
 violations are matched against the injected defects by focus node and rule number.
 
-Prints one table: triples, seconds, peak MiB, pySHACL seconds, ratio, defects found/injected.
+Prints one table: triples, seconds, peak MiB, pySHACL seconds, ratio, defects found/injected;
+a second row validates the tables end to end as `iackg validate` does (loader included) and
+matches the defects by file, row and column.
 """
 
 from __future__ import annotations
@@ -27,15 +29,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def child(engine: str, nquads: str, out: str) -> None:
-    """Validate in this (fresh) process; write seconds, peak MiB and the violations to `out`."""
+def child(engine: str, source: str, out: str) -> None:
+    """Validate in this (fresh) process; write seconds, peak MiB and the violations to `out`.
+    `source` is an N-Quads file, or (engine "tables") a folder of tables read by the loader as
+    `iackg validate` reads them."""
     import pyoxigraph as ox
 
     from iackg.validation import validate
 
     start = time.perf_counter()
-    store = ox.Store()
-    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    if engine == "tables":
+        from iackg.commands.validate import read_inputs
+
+        files = sorted(str(p) for p in Path(source).iterdir() if p.suffix in (".csv", ".xlsx"))
+        store, _problems = read_inputs(files, "https://w3id.org/iackg")
+        engine = "auto"
+    else:
+        store = ox.Store()
+        store.bulk_load(path=source, format=ox.RdfFormat.N_QUADS)
     report = validate(store, engine=engine, consume=True)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -48,12 +59,12 @@ def child(engine: str, nquads: str, out: str) -> None:
                                      "results": results}), encoding="utf-8")
 
 
-def run_child(engine: str, nquads: Path, limit: float | None) -> dict | None:
+def run_child(engine: str, source: Path, limit: float | None) -> dict | None:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = handle.name
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
                                                         os.environ.get("PYTHONPATH", "")])}
-    command = [sys.executable, __file__, "--child", engine, str(nquads), out]
+    command = [sys.executable, __file__, "--child", engine, str(source), out]
     process = subprocess.Popen(command, env=env)
     try:
         process.wait(timeout=limit)
@@ -72,10 +83,16 @@ def rule_number(rule_id: str) -> str:
     return str(int(rule_id[1:3]))
 
 
-def compare(results: list[dict], manifest: dict) -> tuple[int, int, int]:
-    """(injected defects found, injected, violations on nodes/rules not injected)."""
-    injected = {(d["focus"], d["rule"]) for d in manifest["defects"]}
-    found = {(r["focus"], rule_number(r["rule"])) for r in results if r["severity"] == "Violation"}
+def compare(results: list[dict], manifest: dict, cells: bool = False) -> tuple[int, int, int]:
+    """(injected defects found, injected, violations not injected), matched by focus node and
+    rule number, or with `cells` by file, row, column and rule number."""
+    def key(item, rule):
+        if cells:
+            return (item["file"], item["row"], item["column"], rule)
+        return (item["focus"], rule)
+
+    injected = {key(d, d["rule"]) for d in manifest["defects"]}
+    found = {key(r, rule_number(r["rule"])) for r in results if r["severity"] == "Violation"}
     return len(injected & found), len(injected), len(found - injected)
 
 
@@ -113,6 +130,7 @@ def main(argv=None) -> int:
         print(f"ingest to N-Quads: {time.perf_counter() - start:.1f} s", file=sys.stderr)
 
         fast = run_child("oxigraph", nquads, None)
+        tables_run = run_child("tables", folder, None)
         slow = None if args.skip_pyshacl else run_child("pyshacl", nquads, args.pyshacl_limit)
 
     found, injected, extra = compare(fast["results"], manifest)
@@ -123,14 +141,22 @@ def main(argv=None) -> int:
         shacl = f"{slow['seconds']:.1f} s"
         ratio = f"{slow['seconds'] / fast['seconds']:.0f}x"
     warnings = sum(1 for r in fast["results"] if r["severity"] == "Warning")
-    header = ("triples", "iackg s", "peak MiB", "pySHACL s", "ratio", "defects found/injected",
-              "extra violations", "warnings")
-    row = (f"{fast['triples']:,}", f"{fast['seconds']:.1f}", f"{fast['peak_mib']:.0f}", shacl,
-           ratio, f"{found}/{injected}", str(extra), str(warnings))
-    widths = [max(len(h), len(c)) for h, c in zip(header, row, strict=True)]
+    t_found, t_injected, t_extra = compare(tables_run["results"], manifest, cells=True)
+    header = ("input", "triples", "iackg s", "peak MiB", "pySHACL s", "ratio",
+              "defects found/injected", "extra violations", "warnings")
+    rows = [
+        ("N-Quads", f"{fast['triples']:,}", f"{fast['seconds']:.1f}", f"{fast['peak_mib']:.0f}",
+         shacl, ratio, f"{found}/{injected}", str(extra), str(warnings)),
+        ("tables (ingest incl., by file/row/column)", f"{tables_run['triples']:,}",
+         f"{tables_run['seconds']:.1f}", f"{tables_run['peak_mib']:.0f}", "-", "-",
+         f"{t_found}/{t_injected}", str(t_extra),
+         str(sum(1 for r in tables_run["results"] if r["severity"] == "Warning"))),
+    ]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("-|-".join("-" * w for w in widths))
-    print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    for row in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
     if slow is not None:
         same = {(r["focus"], r["rule"], r["severity"]) for r in slow["results"]} == {
             (r["focus"], r["rule"], r["severity"]) for r in fast["results"]}
@@ -141,7 +167,8 @@ def main(argv=None) -> int:
                  and (r["focus"], rule_number(r["rule"])) not in injected_keys]
         for r in shown[: args.show_extra]:
             print(f"  extra: {r['rule']} {r['focus']} {r['file']}:{r['row']} [{r['column']}]")
-    return 0 if found == injected and extra == 0 else 1
+    ok = found == injected and extra == 0 and t_found == t_injected and t_extra == 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
