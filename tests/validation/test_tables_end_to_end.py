@@ -45,7 +45,10 @@ EXPECTED = {
     ("plans.csv", 4, "resources", "R10-plan-resource-designated-before"),
     ("plans.csv", 5, "ends_on", "R11-plan-period"),
 }
-WARNINGS = {("designations.csv", 6, "name", "R16-processed-agricultural")}
+WARNINGS = {
+    ("designations.csv", 6, "name", "R16-processed-agricultural"),
+    ("designations.csv", 6, "name_en", "R16-processed-agricultural"),
+}
 
 
 @pytest.fixture

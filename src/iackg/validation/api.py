@@ -176,6 +176,18 @@ def _plain(node: Node | None) -> Node | None:
     return node
 
 
+def _language_of(shapes: Graph, item: RawResult) -> str | None:
+    """The language a result is about: its value's, or the one its shape counts names in."""
+    if isinstance(item.value, Literal) and item.value.language:
+        return item.value.language
+    qualified = shapes.value(item.shape, SH.qualifiedValueShape)
+    languages = shapes.value(qualified, SH.languageIn) if qualified is not None else None
+    if languages is not None:
+        tags = [str(tag) for tag in shapes.items(languages)]
+        return tags[0] if len(tags) == 1 else None
+    return None
+
+
 def _finish(item: RawResult, index: RuleIndex, objects) -> ValidationResult:
     shapes = index.shapes
     path_node = shapes.value(item.shape, SH.path)
@@ -183,6 +195,7 @@ def _finish(item: RawResult, index: RuleIndex, objects) -> ValidationResult:
         path_node = item.path_node
     predicates = path_predicates(shapes, path_node) if path_node is not None else []
     file, row, kind = places.locate(objects, item.focus)
+    lang = _language_of(shapes, item)
     message_ja, message_en = index.messages(item.shape, item.constraint)
     return ValidationResult(
         severity=severity_name(item.severity),
@@ -194,7 +207,7 @@ def _finish(item: RawResult, index: RuleIndex, objects) -> ValidationResult:
         message_en=message_en,
         file=file,
         row=row,
-        column=places.column(kind, predicates),
+        column=places.column(kind, predicates, lang),
         source_shape=item.shape if isinstance(item.shape, URIRef) else None,
         component=item.component,
         path_node=path_node,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rdflib import RDF, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
 
 from iackg.vocab import IAC, PROV
@@ -66,11 +66,14 @@ def locate(objects: Objects, focus: Node) -> tuple[str | None, int | None, str |
     return best[1], best[0], kind
 
 
-def column(kind: str | None, predicates: list[URIRef]) -> str | None:
-    """The table column of the last predicate of a path that the loader can name."""
+def column(kind: str | None, predicates: list[URIRef], lang: str | None = None) -> str | None:
+    """The table column of the last predicate of a path that the loader can name. English
+    names of resources have their own column (name_en) although they share rdfs:label."""
     lookup = _column_lookup()
     if lookup is None or kind is None:
         return None
+    if lang == "en" and kind == "designations" and predicates == [RDFS.label]:
+        return "name_en"
     for predicate in reversed(predicates):
         try:
             name = lookup(kind, predicate)
