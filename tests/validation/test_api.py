@@ -168,3 +168,11 @@ def test_graph_report_is_a_standard_shacl_validation_report():
     assert any(graph.value(graph.value(r, SH.resultPath), RDF.first) is not None for r in results)
     # and the graph round-trips through Turtle
     assert isomorphic(Graph().parse(data=graph.serialize(format="turtle"), format="turtle"), graph)
+
+
+def test_progress_is_reported_for_every_check():
+    calls = []
+    validate(_graph(RESOURCE_CASE), reference=case_context(),
+             progress=lambda done, total: calls.append((done, total)))
+    total = calls[-1][1]
+    assert total > 40 and calls == [(n, total) for n in range(1, total + 1)]

@@ -157,6 +157,15 @@ def read_inputs(files: list[str], base: str) -> tuple[ox.Store, list[Problem]]:
     return store, problems
 
 
+def _show_progress(done: int, total: int) -> None:
+    """A one-line progress bar on a terminal (stderr)."""
+    width = 30
+    filled = width * done // total
+    end = "\n" if done == total else ""
+    print(f"\rchecking [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end,
+          file=sys.stderr, flush=True)
+
+
 def run(args: argparse.Namespace) -> int:
     against = None
     if args.against:
@@ -168,7 +177,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--against: no store at {args.against}")
         against = open_store(args.against)
     store, problems = read_inputs(args.files, args.base)
-    report = validate(store, against=against, engine=args.engine, base=args.base, consume=True)
+    show = _show_progress if sys.stderr.isatty() else None
+    report = validate(
+        store, against=against, engine=args.engine, base=args.base, consume=True, progress=show
+    )
     report.problems = problems
     if args.format == "json":
         sys.stdout.write(report.to_json() + "\n")

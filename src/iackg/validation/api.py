@@ -14,7 +14,13 @@ from iackg.errors import UsageError
 from iackg.store import to_oxigraph, to_rdflib
 from iackg.validation import places
 from iackg.validation.compiler import ShapeCompiler, UnsupportedShape
-from iackg.validation.engine_oxigraph import CONTEXT_GRAPH, DATA_GRAPH, quads, run_queries
+from iackg.validation.engine_oxigraph import (
+    CONTEXT_GRAPH,
+    DATA_GRAPH,
+    Progress,
+    quads,
+    run_queries,
+)
 from iackg.validation.engine_pyshacl import run_pyshacl
 from iackg.validation.report import RawResult, ValidationReport, ValidationResult, severity_name
 from iackg.validation.shapes import RuleIndex, bundled_ontology, bundled_shapes, path_predicates
@@ -109,6 +115,7 @@ def validate(
     reference: bool | Graph | None = None,
     base: str = DEFAULT_BASE,
     consume: bool = False,
+    progress: Progress | None = None,
 ) -> ValidationReport:
     """Validate `data` (an rdflib Graph or Dataset, or a pyoxigraph Store; never modified).
 
@@ -119,7 +126,8 @@ def validate(
     municipalities, basic concepts) minted under `base`. Only nodes that are subjects in `data`
     are reported; context is never reported on. `consume=True` lets the Oxigraph engine add
     the context to a pyoxigraph Store given as `data` instead of copying it (the caller must
-    not use that store afterwards).
+    not use that store afterwards). `progress(done, total)` is called as the checks run
+    (Oxigraph engine).
     """
     shapes = bundled_shapes() if shapes is None else shapes
     ontology = bundled_ontology() if ontology is None else ontology
@@ -132,7 +140,7 @@ def validate(
     index = RuleIndex(shapes)
     if compiled is not None:
         store = _oxigraph_store(data, [ontology, reference_graph], against, consume)
-        raw = run_queries(store, compiled)
+        raw = run_queries(store, compiled, progress)
 
         def objects(s: Node, p: URIRef):
             for q in store.quads_for_pattern(to_oxigraph(s), to_oxigraph(p), None):

@@ -7,7 +7,7 @@ rdflib, which is what makes national-scale data validate in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -16,6 +16,7 @@ from iackg.store import to_oxigraph, to_rdflib
 from iackg.validation.compiler import CompiledQuery
 from iackg.validation.report import RawResult
 
+Progress = Callable[[int, int], None]
 DATA_GRAPH = ox.NamedNode("urn:iackg:validation:data")
 CONTEXT_GRAPH = ox.NamedNode("urn:iackg:validation:context")
 
@@ -25,10 +26,13 @@ def quads(graph: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Qua
         yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
 
 
-def run_queries(store: ox.Store, queries: list[CompiledQuery]) -> list[RawResult]:
-    """Run every compiled query on `store` (default graph = union of its graphs)."""
+def run_queries(
+    store: ox.Store, queries: list[CompiledQuery], progress: Progress | None = None
+) -> list[RawResult]:
+    """Run every compiled query on `store` (default graph = union of its graphs); `progress`
+    is called with (done, total) after each query."""
     results: list[RawResult] = []
-    for query in queries:
+    for done, query in enumerate(queries, start=1):
         solutions = store.query(query.sparql, use_default_graph_as_union=True)
         names = {v.value for v in solutions.variables}
         for row in solutions:
@@ -56,4 +60,6 @@ def run_queries(store: ox.Store, queries: list[CompiledQuery]) -> list[RawResult
                     path_node=path_node,
                 )
             )
+        if progress is not None:
+            progress(done, len(queries))
     return results
