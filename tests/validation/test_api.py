@@ -176,3 +176,14 @@ def test_progress_is_reported_for_every_check():
              progress=lambda done, total: calls.append((done, total)))
     total = calls[-1][1]
     assert total > 40 and calls == [(n, total) for n in range(1, total + 1)]
+
+
+def test_a_pyoxigraph_store_is_copied_unless_consumed():
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(PLAN_CASE.read_bytes(), format=ox.RdfFormat.TURTLE)
+    size = len(store)
+    report = validate(store, reference=case_context())
+    assert len(store) == size and list(store.named_graphs()) == []
+    assert report.rule_ids() == validate(_graph(PLAN_CASE), reference=case_context()).rule_ids()
