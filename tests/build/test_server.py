@@ -136,3 +136,12 @@ def test_endpoint_conventions():
     assert graphdb.graph_store == "http://localhost:7200/repositories/iac/rdf-graphs/service"
     custom = Endpoints.guess("http://h/q", update="http://h/u", graph_store="http://h/g")
     assert (custom.update, custom.graph_store) == ("http://h/u", "http://h/g")
+
+
+def test_reason_over_http_matches_the_build(server, remote_build):
+    from iackg.reasoning import reason
+
+    store = open_store(server)
+    result = reason(store)
+    assert result.inferred == remote_build.inferred
+    assert store.count(result.graph) == remote_build.inferred
