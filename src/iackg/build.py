@@ -161,23 +161,23 @@ def build(
     """
     say = progress or (lambda message: None)
     minter = Minter(base)
+    paths = [Path(p) for p in inputs] if inputs else default_inputs()
+    missing = [p for p in paths if not p.exists()]
+    if missing:  # before the store is opened, so that a new store folder is not even created
+        raise InputError(
+            Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
+        )
     opened_here = not isinstance(store, Store)
     target = open_store(store) if opened_here else store
     try:
-        return _build(target, inputs, minter, validate, keep_going, say, ontology)
+        return _build(target, paths, minter, validate, keep_going, say, ontology)
     except BaseException:
         if opened_here:
             target.close()  # release the folder lock; the store is as it was
         raise
 
 
-def _build(target, inputs, minter, validate, keep_going, say, ontology) -> BuildResult:
-    paths = [Path(p) for p in inputs] if inputs else default_inputs()
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise InputError(
-            Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
-        )
+def _build(target, paths, minter, validate, keep_going, say, ontology) -> BuildResult:
     result = BuildResult(target, target.location, minter.base)
     clock = time.perf_counter()
 

@@ -124,8 +124,9 @@ def test_reason_command_is_idempotent(built, capsys):
 
 
 def test_build_errors(tmp_path, capsys):
-    assert main(["build", str(tmp_path / "missing.csv"), "--store", "memory:"]) == 2
+    assert main(["build", str(tmp_path / "missing.csv"), "--store", str(tmp_path / "s")]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
     assert main(["build", str(bad), "--store", "memory:", "--no-validate"]) == 2

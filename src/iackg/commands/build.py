@@ -8,6 +8,7 @@ import sys
 from iackg.build import BuildResult, ValidationFailed, build
 from iackg.commands._common import add_store_options, progress, store_from
 from iackg.results import width
+from iackg.store import is_remote
 from iackg.summary import HEADINGS
 
 HELP = "build the knowledge graph: ingest, validate, load, reason, summarise"
@@ -87,7 +88,8 @@ def render_summary(result: BuildResult, lang: str = "en") -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = store_from(args, must_exist=False)
+    # a folder is opened by build() itself, only once the inputs exist
+    store = store_from(args, must_exist=False) if is_remote(args.store) else args.store
     say = (lambda message: None) if args.quiet else progress
     try:
         result = build(
