@@ -33,11 +33,33 @@ SELECT ?p ?name WHERE {
 }"""
 
 
+ACTIVITY_TYPE_LABELS = """
+PREFIX iac: <https://w3id.org/iackg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?type ?label ?notation WHERE {
+  ?type skos:inScheme iac:ActivityTypeScheme ; skos:prefLabel ?label ; skos:notation ?notation .
+}"""
+
+
 @dataclass
 class Summary:
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # prefecture -> lang -> name
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # prefecture -> category -> n
-    plans: dict[str, int] = field(default_factory=dict)  # activity type -> plans
+    plans: dict[str, int] = field(default_factory=dict)  # activity type IRI -> plans
+    type_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # IRI -> lang -> label
+
+    def plan_rows(self, lang: str = "en") -> list[tuple[str, int]]:
+        """(type N: label, plans) in the order of the Act's types."""
+        rows = []
+        for iri, n in self.plans.items():
+            labels = self.type_labels.get(iri, {})
+            notation = labels.get("notation", "")
+            label = labels.get(lang) or labels.get("ja") or iri.rsplit("#", 1)[-1]
+            prefix = (
+                (f"type {notation}: " if lang == "en" else f"類型{notation}: ") if notation else ""
+            )
+            rows.append((notation, prefix + label, n))
+        return [(label, n) for _, label, n in sorted(rows)]
 
     def groups(self, prefecture: str) -> dict[str, int]:
         totals = defaultdict(int)
@@ -68,6 +90,10 @@ def summarise(store: Store, minter: Minter) -> Summary:
     for row in store.select(PREFECTURE_NAMES):
         summary.names.setdefault(str(row["p"]), {})[row["name"].language] = str(row["name"])
     for row in library["plans-per-activity-type"].run(store, minter=minter):
-        kind = str(row["activityType"]).rsplit("#", 1)[-1]
+        kind = str(row["activityType"])
         summary.plans[kind] = summary.plans.get(kind, 0) + int(row["plans"])
+    for row in store.select(ACTIVITY_TYPE_LABELS):
+        labels = summary.type_labels.setdefault(str(row["type"]), {})
+        labels[row["label"].language] = str(row["label"])
+        labels["notation"] = str(row["notation"])
     return summary
