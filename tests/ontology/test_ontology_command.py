@@ -78,7 +78,7 @@ def test_terms_table_lists_every_term_with_domain_and_range(capsys):
 
 
 def test_text_table_aligns_wide_characters(capsys):
-    from iackg.commands.ontology import display_width
+    from iackg.results import width as display_width
 
     assert main(["ontology", "--no-reasoning", "--terms"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
 from iackg.errors import UsageError
+from iackg.results import width
 
 HELP = "check and summarise the ontology (terms, concept schemes, labels, version, consistency)"
 DESCRIPTION = """\
@@ -99,17 +99,12 @@ def run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def display_width(text: str) -> int:
-    """Columns a terminal gives `text`: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _table(rows: list[list[str]], header: list[str]) -> list[str]:
-    widths = [max(display_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    widths = [max(width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
         cells = (
-            str(c) + " " * (w - display_width(str(c))) for c, w in zip(row, widths, strict=True)
+            str(c) + " " * (w - width(str(c))) for c, w in zip(row, widths, strict=True)
         )
         return "  ".join(cells).rstrip()
 
