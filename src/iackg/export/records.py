@@ -1,0 +1,308 @@
+"""Read what the network views need from a store, by SPARQL only, into plain records.
+
+One query per kind of thing; the views (`iackg.export.views`) join the records in Python. Every
+query declares its own prefixes and binds nothing it did not validate (there are no user values
+in these queries at all: filters are applied to the records afterwards).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from iackg.store import Store
+from iackg.vocab import IAC, IAC_NS
+
+PREFIXES = f"""\
+PREFIX iac: <{IAC_NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+# Keys are plain strings (an rdflib URIRef never equals a str).
+CATEGORIES = {
+    str(IAC.CatAgricultural): ("agricultural", "農林水産物", "Agricultural, forestry and fishery products"),
+    str(IAC.CatIndustrial): ("industrial", "鉱工業品", "Mining and manufactured products"),
+    str(IAC.CatTechnique): ("technique", "鉱工業品の生産に係る技術", "Production techniques"),
+    str(IAC.CatTourism): ("tourism", "観光資源", "Tourism resources"),
+}
+CATEGORY_BY_KEY = {key: iri for iri, (key, _, _) in CATEGORIES.items()}
+
+ACTIVITY_TYPES = {
+    str(IAC.ActivityProducts): ("products", "農林水産物・鉱工業品を活用", "Goods using a product resource"),
+    str(IAC.ActivityTechnique): ("technique", "技術を活用", "Goods made with a technique"),
+    str(IAC.ActivityTourism): ("tourism", "観光資源を活用", "Goods or services using tourism"),
+}
+
+
+def local_name(iri: URIRef | str) -> str:
+    text = str(iri)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+@dataclass
+class Labelled:
+    iri: str
+    label_ja: str = ""
+    label_en: str = ""
+
+    def label(self) -> str:
+        return self.label_ja or self.label_en or local_name(self.iri)
+
+
+@dataclass
+class Prefecture(Labelled):
+    jis: str = ""
+    region: str = ""
+
+
+@dataclass
+class Municipality(Labelled):
+    prefecture: str = ""  # prefecture IRI
+    code: str = ""
+
+
+@dataclass
+class Resource(Labelled):
+    category: str = ""  # concept IRI
+    prefecture: str = ""  # prefecture IRI (designating prefecture)
+    designated_on: str = ""  # earliest designation date, ISO
+    valid_from: str = ""
+    valid_until: str = ""
+    municipalities: set[str] = field(default_factory=set)
+    produces: set[str] = field(default_factory=set)  # technique -> industrial product
+
+
+@dataclass
+class Plan(Labelled):
+    plan_id: str = ""
+    prefecture: str = ""
+    activity_type: str = ""
+    valid_from: str = ""
+    valid_until: str = ""
+    certified_on: str = ""
+    resources: set[str] = field(default_factory=set)
+    applicants: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Enterprise(Labelled):
+    prefecture: str = ""
+    municipality: str = ""
+    corporate_number: str = ""
+
+
+@dataclass
+class Records:
+    prefectures: dict[str, Prefecture]
+    municipalities: dict[str, Municipality]
+    resources: dict[str, Resource]
+    plans: dict[str, Plan]
+    enterprises: dict[str, Enterprise]
+    ic_dimensions: dict[str, str]  # category / activity-type concept IRI -> IC dimension IRI
+    ic_labels: dict[str, tuple[str, str]]  # IC dimension IRI -> (ja, en)
+
+
+def _s(term) -> str:
+    return "" if term is None else str(term)
+
+
+def _labels(store: Store, cls: URIRef) -> dict[str, tuple[str, str]]:
+    rows = store.select(
+        PREFIXES
+        + """SELECT ?cls ?s ?label WHERE { ?s a ?cls ; rdfs:label ?label } ORDER BY ?s ?label""",
+        {"cls": cls},
+    )
+    out: dict[str, list[str]] = defaultdict(lambda: ["", ""])
+    for row in rows:
+        label = row["label"]
+        slot = out[str(row["s"])]
+        lang = label.language if isinstance(label, Literal) else None
+        if lang == "ja" and not slot[0]:
+            slot[0] = str(label)
+        elif lang == "en" and not slot[1]:
+            slot[1] = str(label)
+        elif lang is None and not slot[0]:
+            slot[0] = str(label)
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _earliest(a: str, b: str) -> str:
+    return min(x for x in (a, b) if x) if (a or b) else ""
+
+
+def _latest(a: str, b: str) -> str:
+    return max(x for x in (a, b) if x) if (a or b) else ""
+
+
+def read_prefectures(store: Store) -> dict[str, Prefecture]:
+    labels = _labels(store, IAC.Prefecture)
+    rows = store.select(
+        PREFIXES
+        + """SELECT ?p ?jis ?region WHERE { ?p a iac:Prefecture .
+             OPTIONAL { ?p iac:jisCode ?jis } OPTIONAL { ?p iac:region ?region } } ORDER BY ?p"""
+    )
+    out = {}
+    for row in rows:
+        iri = str(row["p"])
+        ja, en = labels.get(iri, ("", ""))
+        if iri not in out:
+            out[iri] = Prefecture(iri, ja, en, _s(row["jis"]), _s(row["region"]))
+    return out
+
+
+def read_municipalities(store: Store) -> dict[str, Municipality]:
+    labels = _labels(store, IAC.Municipality)
+    rows = store.select(
+        PREFIXES
+        + """SELECT ?m ?pref ?code WHERE { ?m a iac:Municipality .
+             OPTIONAL { ?m iac:inPrefecture ?pref } OPTIONAL { ?m iac:localGovernmentCode ?code } }
+             ORDER BY ?m"""
+    )
+    out = {}
+    for row in rows:
+        iri = str(row["m"])
+        ja, en = labels.get(iri, ("", ""))
+        out.setdefault(iri, Municipality(iri, ja, en, _s(row["pref"]), _s(row["code"])))
+    return out
+
+
+def read_resources(store: Store) -> dict[str, Resource]:
+    labels = _labels(store, IAC.RegionalResource)
+    out: dict[str, Resource] = {}
+    for row in store.select(
+        PREFIXES
+        + """SELECT ?r ?cat WHERE { ?r a iac:RegionalResource . OPTIONAL { ?r iac:category ?cat } }
+             ORDER BY ?r ?cat"""
+    ):
+        iri = str(row["r"])
+        ja, en = labels.get(iri, ("", ""))
+        res = out.setdefault(iri, Resource(iri, ja, en))
+        if row["cat"] is not None and not res.category:
+            res.category = str(row["cat"])
+    for row in store.select(
+        PREFIXES
+        + """SELECT ?r ?pref ?on ?from ?until ?muni WHERE {
+               ?r a iac:RegionalResource .
+               { ?d iac:designates ?r } UNION { ?r iac:hasDesignation ?d }
+               OPTIONAL { ?d iac:designatedBy ?pref }
+               OPTIONAL { ?d iac:designatedOn ?on }
+               OPTIONAL { ?d iac:validFrom ?from }
+               OPTIONAL { ?d iac:validUntil ?until }
+               OPTIONAL { ?d iac:coversMunicipality ?muni }
+             } ORDER BY ?r ?pref"""
+    ):
+        res = out[str(row["r"])]
+        if row["pref"] is not None and not res.prefecture:
+            res.prefecture = str(row["pref"])
+        res.designated_on = _earliest(res.designated_on, _s(row["on"]))
+        res.valid_from = _earliest(res.valid_from, _s(row["from"]) or _s(row["on"]))
+        res.valid_until = _latest(res.valid_until, _s(row["until"]))
+        if row["muni"] is not None:
+            res.municipalities.add(str(row["muni"]))
+    for row in store.select(
+        PREFIXES + """SELECT ?t ?p WHERE { ?t iac:producesProduct ?p } ORDER BY ?t ?p"""
+    ):
+        if str(row["t"]) in out:
+            out[str(row["t"])].produces.add(str(row["p"]))
+    return out
+
+
+def read_plans(store: Store) -> dict[str, Plan]:
+    labels = {**_labels(store, IAC.BusinessPlan), **_labels(store, IAC.SupportProjectPlan)}
+    out: dict[str, Plan] = {}
+    for row in store.select(
+        PREFIXES
+        + """SELECT ?p ?id ?pref ?act ?from ?until ?cert WHERE {
+               VALUES ?cls { iac:BusinessPlan iac:SupportProjectPlan }
+               ?p a ?cls .
+               OPTIONAL { ?p iac:planId ?id } OPTIONAL { ?p iac:planPrefecture ?pref }
+               OPTIONAL { ?p iac:activityType ?act }
+               OPTIONAL { ?p iac:validFrom ?from } OPTIONAL { ?p iac:validUntil ?until }
+               OPTIONAL { ?c iac:certifies ?p ; iac:certifiedOn ?cert }
+             } ORDER BY ?p"""
+    ):
+        iri = str(row["p"])
+        ja, en = labels.get(iri, ("", ""))
+        plan = out.setdefault(iri, Plan(iri, ja, en))
+        plan.plan_id = plan.plan_id or _s(row["id"])
+        plan.prefecture = plan.prefecture or _s(row["pref"])
+        plan.activity_type = plan.activity_type or _s(row["act"])
+        plan.valid_from = _earliest(plan.valid_from, _s(row["from"]))
+        plan.valid_until = _latest(plan.valid_until, _s(row["until"]))
+        plan.certified_on = _earliest(plan.certified_on, _s(row["cert"]))
+    for row in store.select(
+        PREFIXES + """SELECT DISTINCT ?p ?r WHERE { ?p iac:usesResource ?r } ORDER BY ?p ?r"""
+    ):
+        if str(row["p"]) in out:
+            out[str(row["p"])].resources.add(str(row["r"]))
+    for row in store.select(
+        PREFIXES
+        + """SELECT DISTINCT ?p ?e WHERE { { ?p iac:applicant ?e } UNION { ?e iac:applicantOf ?p } }
+             ORDER BY ?p ?e"""
+    ):
+        if str(row["p"]) in out:
+            out[str(row["p"])].applicants.add(str(row["e"]))
+    return out
+
+
+def read_enterprises(store: Store) -> dict[str, Enterprise]:
+    labels = {}
+    for cls in (IAC.NonProfitOrganization, IAC.Cooperative, IAC.Enterprise, IAC.Organization):
+        labels.update(_labels(store, cls))
+    out: dict[str, Enterprise] = {}
+    for row in store.select(
+        PREFIXES
+        + """SELECT ?e ?area ?pref ?num WHERE {
+               { ?e a iac:Organization } UNION { ?e a iac:Enterprise } UNION { ?e a iac:Cooperative }
+               UNION { ?e a iac:NonProfitOrganization } UNION { ?p iac:applicant ?e }
+               OPTIONAL { ?e iac:corporateNumber ?num }
+               OPTIONAL { ?e iac:locatedIn ?area .
+                          OPTIONAL { ?area iac:inPrefecture ?inpref }
+                          OPTIONAL { ?area a iac:Prefecture . BIND(?area AS ?ispref) } }
+               BIND(COALESCE(?inpref, ?ispref) AS ?pref)
+             } ORDER BY ?e"""
+    ):
+        iri = str(row["e"])
+        ja, en = labels.get(iri, ("", ""))
+        ent = out.setdefault(iri, Enterprise(iri, ja, en))
+        ent.prefecture = ent.prefecture or _s(row["pref"])
+        if row["area"] is not None and str(row["area"]) != ent.prefecture:
+            ent.municipality = ent.municipality or str(row["area"])
+        ent.corporate_number = ent.corporate_number or _s(row["num"])
+    return out
+
+
+def read_ic_dimensions(store: Store) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Category and activity-type concepts mapped to IC dimensions by `iac:icDimension`."""
+    mapping = {}
+    labels: dict[str, list[str]] = {}
+    for row in store.select(
+        PREFIXES
+        + """SELECT ?concept ?dim ?label WHERE { ?concept iac:icDimension ?dim .
+             OPTIONAL { ?dim rdfs:label|skos:prefLabel ?label } } ORDER BY ?concept ?dim ?label"""
+    ):
+        mapping.setdefault(str(row["concept"]), str(row["dim"]))
+        slot = labels.setdefault(str(row["dim"]), ["", ""])
+        label = row["label"]
+        if isinstance(label, Literal):
+            if label.language == "en" and not slot[1]:
+                slot[1] = str(label)
+            elif label.language in ("ja", None) and not slot[0]:
+                slot[0] = str(label)
+    return mapping, {k: (v[0], v[1]) for k, v in labels.items()}
+
+
+def read_records(store: Store) -> Records:
+    ic, ic_labels = read_ic_dimensions(store)
+    return Records(
+        prefectures=read_prefectures(store),
+        municipalities=read_municipalities(store),
+        resources=read_resources(store),
+        plans=read_plans(store),
+        enterprises=read_enterprises(store),
+        ic_dimensions=ic,
+        ic_labels=ic_labels,
+    )
