@@ -9,15 +9,34 @@ See docs/networks.md for what nodes, edges and weights mean in each view.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 
 from iackg.errors import UsageError
 from iackg.export.filters import Filters, apply_filters, parse_filters
 from iackg.export.records import Records, read_records
 from iackg.export.views import VIEWS
-from iackg.store import Store
+from iackg.store import DEFAULT_LOCATION, Store, open_store
 
-__all__ = ["VIEWS", "Filters", "Records", "build_view", "read_records", "view"]
+__all__ = [
+    "VIEWS",
+    "Filters",
+    "Records",
+    "build_view",
+    "open_existing_store",
+    "read_records",
+    "view",
+]
+
+
+def open_existing_store(location: str | None) -> Store:
+    """Open a store for reading; a folder that does not exist is an error, not a new store."""
+    location = location or DEFAULT_LOCATION
+    remote = str(location).startswith(("http://", "https://"))
+    if location != "memory:" and not remote and not Path(location).is_dir():
+        raise UsageError(f"no store at {location}: build one first (iackg build) or give --store")
+    return open_store(location)
 
 
 def build_view(records: Records, name: str, filters: Filters | None = None) -> nx.Graph:

@@ -146,11 +146,7 @@ def apply_filters(records: Records, filters: Filters) -> Records:
         and (not filters.categories or bool(p.resources & resources.keys()))
     }
     applicants = set().union(*(p.applicants for p in plans.values())) if plans else set()
-    enterprises = {
-        iri: e
-        for iri, e in records.enterprises.items()
-        if iri in applicants
-    }
+    enterprises = {iri: e for iri, e in records.enterprises.items() if iri in applicants}
     prefectures = {i: p for i, p in records.prefectures.items() if not prefs or i in prefs}
     municipalities = {
         i: m for i, m in records.municipalities.items() if not prefs or m.prefecture in prefs

@@ -23,7 +23,11 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 # Keys are plain strings (an rdflib URIRef never equals a str).
 CATEGORIES = {
-    str(IAC.CatAgricultural): ("agricultural", "農林水産物", "Agricultural, forestry and fishery products"),
+    str(IAC.CatAgricultural): (
+        "agricultural",
+        "農林水産物",
+        "Agricultural, forestry and fishery products",
+    ),
     str(IAC.CatIndustrial): ("industrial", "鉱工業品", "Mining and manufactured products"),
     str(IAC.CatTechnique): ("technique", "鉱工業品の生産に係る技術", "Production techniques"),
     str(IAC.CatTourism): ("tourism", "観光資源", "Tourism resources"),
@@ -31,7 +35,11 @@ CATEGORIES = {
 CATEGORY_BY_KEY = {key: iri for iri, (key, _, _) in CATEGORIES.items()}
 
 ACTIVITY_TYPES = {
-    str(IAC.ActivityProducts): ("products", "農林水産物・鉱工業品を活用", "Goods using a product resource"),
+    str(IAC.ActivityProducts): (
+        "products",
+        "農林水産物・鉱工業品を活用",
+        "Goods using a product resource",
+    ),
     str(IAC.ActivityTechnique): ("technique", "技術を活用", "Goods made with a technique"),
     str(IAC.ActivityTourism): ("tourism", "観光資源を活用", "Goods or services using tourism"),
 }
@@ -256,8 +264,9 @@ def read_enterprises(store: Store) -> dict[str, Enterprise]:
     for row in store.select(
         PREFIXES
         + """SELECT ?e ?area ?pref ?num WHERE {
-               { ?e a iac:Organization } UNION { ?e a iac:Enterprise } UNION { ?e a iac:Cooperative }
-               UNION { ?e a iac:NonProfitOrganization } UNION { ?p iac:applicant ?e }
+               { ?e a iac:Organization } UNION { ?e a iac:Enterprise }
+               UNION { ?e a iac:Cooperative } UNION { ?e a iac:NonProfitOrganization }
+               UNION { ?p iac:applicant ?e }
                OPTIONAL { ?e iac:corporateNumber ?num }
                OPTIONAL { ?e iac:locatedIn ?area .
                           OPTIONAL { ?area iac:inPrefecture ?inpref }

@@ -85,8 +85,14 @@ def enterprise_node(rec: Records, iri: str) -> dict:
 
 def category_node(iri: str) -> dict:
     key, ja, en = CATEGORIES[iri]
-    return {"id": iri, "label": ja, "label_ja": ja, "label_en": en, "type": "Category",
-            "category": key}
+    return {
+        "id": iri,
+        "label": ja,
+        "label_ja": ja,
+        "label_en": en,
+        "type": "Category",
+        "category": key,
+    }
 
 
 def _graph(view: str, directed: bool = False) -> nx.Graph:
@@ -201,7 +207,7 @@ def resource_co_use(rec: Records) -> nx.Graph:
 
 
 def _cosine(a: list[int], b: list[int]) -> float:
-    dot = sum(x * y for x, y in zip(a, b))
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
     norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
     return dot / norm if norm else 0.0
 

@@ -15,8 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 FORMATS = ("graphml", "gexf", "csv", "json", "cytoscape")
-SUFFIX = {"graphml": ".graphml", "gexf": ".gexf", "csv": "", "json": ".json",
-          "cytoscape": ".cyjs"}
+SUFFIX = {"graphml": ".graphml", "gexf": ".gexf", "csv": "", "json": ".json", "cytoscape": ".cyjs"}
 _SCALARS = (bool, int, float, str)
 
 
@@ -95,8 +94,9 @@ def csv_tables(graph: nx.Graph) -> tuple[str, str]:
     writer = csv.writer(edges, lineterminator="\n")
     writer.writerow(["Source", "Target", "Type", "Weight", *edge_keys])
     for u, v, data in graph.edges(data=True):
-        writer.writerow([u, v, kind, _cell(data.get("weight", 1)),
-                         *(_cell(data.get(k)) for k in edge_keys)])
+        writer.writerow(
+            [u, v, kind, _cell(data.get("weight", 1)), *(_cell(data.get(k)) for k in edge_keys)]
+        )
     return nodes.getvalue(), edges.getvalue()
 
 

@@ -1,0 +1,208 @@
+"""Every view against independent SPARQL queries over the same store."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import pytest
+
+from iackg.errors import UsageError
+from iackg.export import VIEWS, view
+
+P = """PREFIX iac: <https://w3id.org/iackg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+
+def col(store, query, name, bindings=None):
+    return [str(r[name]) for r in store.select(P + query, bindings)]
+
+
+def pairs(store, query):
+    return {(str(r["a"]), str(r["b"])) for r in store.select(P + query)}
+
+
+def test_every_view_is_registered():
+    assert set(VIEWS) == {
+        "entity",
+        "prefecture-category",
+        "resource-plan",
+        "resource-co-use",
+        "prefecture-similarity",
+        "enterprise-collaboration",
+    }
+
+
+def test_entity_graph_nodes_and_edges(store):
+    g = view(store, "entity")
+    expected_nodes = set(
+        col(
+            store,
+            """SELECT DISTINCT ?s WHERE {
+        VALUES ?c { iac:Prefecture iac:Municipality iac:RegionalResource iac:BusinessPlan
+                    iac:Organization } ?s a ?c }""",
+            "s",
+        )
+    )
+    assert set(g.nodes) == expected_nodes
+    # no literal ever becomes a node
+    literals = col(store, "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER isLiteral(?o) }", "o")
+    assert not set(literals) & set(g.nodes)
+    # edges: object-property triples between node IRIs, designations folded onto resources
+    expected = pairs(
+        store,
+        """SELECT ?a ?b WHERE {
+        { ?a iac:usesResource|iac:applicant|iac:planPrefecture|iac:inPrefecture
+             |iac:locatedIn|iac:producesProduct ?b }
+        UNION { ?d iac:designates ?a ; iac:designatedBy|iac:coversMunicipality ?b } }""",
+    )
+    assert set(g.edges) == expected
+    assert g.number_of_edges() == len(expected)
+
+
+def test_entity_graph_attributes(store):
+    g = view(store, "entity")
+    row = store.select(
+        P
+        + """SELECT ?r ?ja ?en ?on WHERE { ?r rdfs:label "三崎のまぐろ"@ja ;
+        rdfs:label ?ja , ?en . ?d iac:designates ?r ; iac:designatedOn ?on
+        FILTER(lang(?ja) = "ja" && lang(?en) = "en") }"""
+    )[0]
+    attrs = g.nodes[str(row["r"])]
+    assert attrs["id"] == str(row["r"])
+    assert attrs["label_ja"] == str(row["ja"]) and attrs["label_en"] == str(row["en"])
+    assert attrs["type"] == "RegionalResource"
+    assert attrs["category"] == "agricultural"
+    assert attrs["prefecture"] == "神奈川県" and attrs["region"] == "Kanto"
+    assert attrs["designated_on"] == str(row["on"])
+    plan = store.select(P + 'SELECT ?p WHERE { ?p iac:planId "K-2008-001" }')[0]["p"]
+    assert g.edges[str(plan), str(row["r"])]["relation"] == "usesResource"
+    for _, data in g.nodes(data=True):
+        assert all(v is not None and v != "" for v in data.values())
+
+
+def test_prefecture_category_weights_are_counts(store):
+    g = view(store, "prefecture-category")
+    rows = store.select(
+        P
+        + """SELECT ?pref ?cat (COUNT(DISTINCT ?r) AS ?n) WHERE {
+        ?d iac:designates ?r ; iac:designatedBy ?pref . ?r iac:category ?cat }
+        GROUP BY ?pref ?cat"""
+    )
+    assert g.number_of_edges() == len(rows)
+    for row in rows:
+        assert g.edges[str(row["pref"]), str(row["cat"])]["weight"] == int(row["n"])
+    assert {d["bipartite"] for _, d in g.nodes(data=True)} == {0, 1}
+    assert g.nodes["https://w3id.org/iackg/ontology#CatTourism"]["label_ja"] == "観光資源"
+
+
+def test_resource_plan(store):
+    g = view(store, "resource-plan")
+    expected = pairs(store, "SELECT ?a ?b WHERE { ?a iac:usesResource ?b }")
+    assert {frozenset(e) for e in g.edges} == {frozenset(e) for e in expected}
+    assert set(g.nodes) == {x for e in expected for x in e}
+    plans = {n for n, d in g.nodes(data=True) if d["bipartite"] == 0}
+    assert plans == {a for a, _ in expected}
+
+
+def test_resource_co_use_weights(store):
+    g = view(store, "resource-co-use")
+    uses = {}
+    for row in store.select(P + "SELECT ?p ?r WHERE { ?p iac:usesResource ?r }"):
+        uses.setdefault(str(row["p"]), set()).add(str(row["r"]))
+    expected = Counter(
+        frozenset(pair) for rs in uses.values() for pair in combinations(sorted(rs), 2)
+    )
+    assert {frozenset(e): d["weight"] for *e, d in g.edges(data=True)} == expected
+    # the exact pair used by two plans: 三崎のまぐろ and 湘南しらす
+    both = store.select(
+        P
+        + """SELECT ?a ?b (COUNT(?p) AS ?n) WHERE {
+        ?a rdfs:label "三崎のまぐろ"@ja . ?b rdfs:label "湘南しらす"@ja .
+        ?p iac:usesResource ?a , ?b } GROUP BY ?a ?b"""
+    )[0]
+    assert g.edges[str(both["a"]), str(both["b"])]["weight"] == int(both["n"]) == 2
+    assert set(g.nodes) == {r for rs in uses.values() for r in rs}
+
+
+def test_prefecture_similarity_is_cosine(store):
+    g = view(store, "prefecture-similarity")
+    rows = store.select(
+        P
+        + """SELECT ?pref ?cat (COUNT(DISTINCT ?r) AS ?n) WHERE {
+        ?d iac:designates ?r ; iac:designatedBy ?pref . ?r iac:category ?cat }
+        GROUP BY ?pref ?cat"""
+    )
+    vec: dict[str, Counter] = {}
+    for row in rows:
+        vec.setdefault(str(row["pref"]), Counter())[str(row["cat"])] = int(row["n"])
+    assert set(g.nodes) == set(vec)
+    for a, b in combinations(sorted(vec), 2):
+        dot = sum(vec[a][c] * vec[b][c] for c in vec[a])
+        norm = (sum(x * x for x in vec[a].values()) * sum(x * x for x in vec[b].values())) ** 0.5
+        if dot:
+            assert g.edges[a, b]["weight"] == pytest.approx(dot / norm, abs=1e-6)
+        else:
+            assert not g.has_edge(a, b)
+    assert g.number_of_edges() >= 1
+
+
+def test_enterprise_collaboration(store):
+    g = view(store, "enterprise-collaboration")
+    applicants = {}
+    for row in store.select(P + "SELECT ?p ?e WHERE { ?p iac:applicant ?e }"):
+        applicants.setdefault(str(row["p"]), set()).add(str(row["e"]))
+    expected = Counter(
+        frozenset(pair) for es in applicants.values() for pair in combinations(sorted(es), 2)
+    )
+    assert {frozenset(e): d["weight"] for *e, d in g.edges(data=True)} == expected
+    assert set(g.nodes) == {e for es in applicants.values() for e in es}
+    assert max(expected.values()) == 2
+
+
+def test_filters_by_prefecture_category_and_years(store):
+    ishikawa = view(store, "entity", ["prefecture=石川県"])
+    expected = set(
+        col(
+            store,
+            """SELECT ?r WHERE { ?d iac:designates ?r ;
+        iac:designatedBy ?p . ?p iac:jisCode "17" }""",
+            "r",
+        )
+    )
+    got = {n for n, d in ishikawa.nodes(data=True) if d["type"] == "RegionalResource"}
+    assert got == expected
+    assert {d.get("prefecture") for _, d in ishikawa.nodes(data=True)} == {"石川県"}
+    tourism = view(store, "resource-plan", ["category=観光資源"])
+    assert {d.get("category") for _, d in tourism.nodes(data=True)} - {None} == {"tourism"}
+    # fiscal 2013 = 2013-04-01 .. 2014-03-31: 湘南しらす (designated 2014-01-20) is in,
+    # nothing designated from fiscal 2014 on is
+    fy2013 = view(store, "entity", ["years=2013"])
+    labels = {d["label"] for _, d in fy2013.nodes(data=True)}
+    assert "湘南しらす" in labels and "和倉温泉" not in labels and "箱根温泉" not in labels
+    fy2007 = view(store, "entity", ["years=2007-2007", "prefecture=14"])
+    assert "湘南しらす" not in {d["label"] for _, d in fy2007.nodes(data=True)}
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "prefecture=アトランティス",
+        "category=gold",
+        "years=2012-2008",
+        "years=20x8",
+        "colour=red",
+        "prefecture=",
+        "years=1900-1901",
+        "nonsense",
+    ],
+)
+def test_bad_filters_are_usage_errors(store, spec):
+    with pytest.raises(UsageError):
+        view(store, "entity", [spec])
+
+
+def test_unknown_view(store):
+    with pytest.raises(UsageError):
+        view(store, "friendship")
