@@ -30,6 +30,7 @@ COMMANDS = (
     "serve",
     "synth",
     "ontology",
+    "reference",
 )
 
 EPILOG = """\

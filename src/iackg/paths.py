@@ -26,9 +26,9 @@ def bundled(folder: str) -> Path:
         path = root / folder
         if path.is_dir():
             return path
+    looked = ", ".join(str(c) for c in _CANDIDATES)
     raise ResourceNotFound(
-        f"bundled folder {folder!r} not found (looked in {', '.join(str(c) for c in _CANDIDATES)}); "
-        "reinstall iackg"
+        f"bundled folder {folder!r} not found (looked in {looked}); reinstall iackg"
     )
 
 

@@ -1,0 +1,151 @@
+"""Import the official municipality code list (全国地方公共団体コード) that a user supplies.
+
+MIC publishes the list as an Excel workbook: one sheet of prefectures and municipalities and one
+of the wards of designated cities, with the columns 団体コード, 都道府県名（漢字） and
+市区町村名（漢字） (header cells may contain line breaks). A CSV with the same
+headers works too. Every code is checked (six digits, valid check digit) before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from pathlib import Path
+
+from iackg.errors import InputError, Problem
+from iackg.reference import Municipality, find_prefecture, valid_lg_code
+
+CODE, PREF, NAME = "団体コード", "都道府県名(漢字)", "市区町村名(漢字)"
+FIELDS = (
+    "lg_code",
+    "prefecture_jis",
+    "name_ja",
+    "name_en",
+    "kind",
+    "parent_code",
+    "verified",
+    "note",
+)
+
+
+def _header(cell: object) -> str:
+    return "".join(unicodedata.normalize("NFKC", str(cell or "")).split())
+
+
+def _sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheets = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book]
+        book.close()
+        return sheets
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [(path.name, list(csv.reader(handle)))]
+
+
+def _kind(name: str, code: str) -> str:
+    if name.endswith("区"):
+        return "special-ward" if code.startswith("131") else "ward"
+    return {"市": "city", "町": "town", "村": "village"}.get(name[-1:], "")
+
+
+def import_municipality_codes(path: Path) -> list[Municipality]:
+    """Read the official list; raise InputError naming every bad row and column."""
+    found: dict[str, Municipality] = {}
+    problems: list[Problem] = []
+    for sheet, rows in _sheets(path):
+        where = path.name if sheet == path.name else f"{path.name}[{sheet}]"
+        header_at = next((i for i, r in enumerate(rows[:10]) if CODE in map(_header, r)), None)
+        if header_at is None:
+            continue
+        columns = [_header(c) for c in rows[header_at]]
+        if PREF not in columns or NAME not in columns:
+            problems.append(
+                Problem(
+                    where,
+                    header_at + 1,
+                    NAME,
+                    f"列「{PREF}」と「{NAME}」が必要です",
+                    f"columns {PREF!r} and {NAME!r} are required",
+                )
+            )
+            continue
+        ci, pi, ni = columns.index(CODE), columns.index(PREF), columns.index(NAME)
+        last_city = ""
+        for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+            cells = [unicodedata.normalize("NFKC", str(c or "")).strip() for c in row]
+            if not any(cells) or len(cells) <= max(ci, pi, ni) or not cells[ni]:
+                continue  # blank line or a prefecture's own row
+            code, pref_name, name = cells[ci], cells[pi], cells[ni]
+            code = code.zfill(6) if code.isdigit() and len(code) == 5 else code
+            if not valid_lg_code(code):
+                problems.append(
+                    Problem(
+                        where,
+                        number,
+                        CODE,
+                        f"団体コード {code!r} は6桁でないか検査数字が誤っています",
+                        f"code {code!r} lacks six digits or a valid check digit",
+                    )
+                )
+                continue
+            prefecture = find_prefecture(pref_name) or find_prefecture(code[:2])
+            if prefecture is None or prefecture.jis != code[:2]:
+                problems.append(
+                    Problem(
+                        where,
+                        number,
+                        PREF,
+                        f"都道府県名 {pref_name!r} が団体コードと一致しません",
+                        f"prefecture {pref_name!r} does not match the code",
+                    )
+                )
+                continue
+            kind = _kind(name, code)
+            parent = last_city if kind == "ward" else ""
+            if kind == "city":
+                last_city = code
+            found[code] = Municipality(
+                code,
+                prefecture.jis,
+                str(row[ni]).strip(),
+                "",
+                kind,
+                parent,
+                True,
+                f"imported from {path.name}",
+            )
+    if problems:
+        raise InputError(problems)
+    if not found:
+        raise InputError(
+            Problem(
+                path.name,
+                None,
+                CODE,
+                "市区町村の行が見つかりません",
+                "no municipality rows found (is this the MIC code list?)",
+            )
+        )
+    return sorted(found.values(), key=lambda m: m.lg_code)
+
+
+def write_municipalities(items: list[Municipality], out: Path) -> None:
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(FIELDS)
+        for m in items:
+            writer.writerow(
+                [
+                    m.lg_code,
+                    m.jis,
+                    m.name_ja,
+                    m.name_en,
+                    m.kind,
+                    m.parent_code,
+                    str(m.verified).lower(),
+                    m.note,
+                ]
+            )
