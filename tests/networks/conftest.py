@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph
 
 from iackg.iris import Minter
+from iackg.reference import reference_graph
 from iackg.store import open_store
 
 HERE = Path(__file__).resolve().parent
@@ -19,10 +20,12 @@ EXTRA = HERE / "data" / "networks-extra.ttl"
 
 
 def load(store, *paths: Path) -> None:
+    minter = Minter()
+    store.replace_graph(minter.graph("reference"), reference_graph(minter))
     graph = Graph()
     for path in paths:
         graph.parse(path)
-    store.replace_graph(Minter().graph("source/networks-test"), graph)
+    store.replace_graph(minter.graph("source/networks-test"), graph)
 
 
 @pytest.fixture(scope="session")
