@@ -109,7 +109,7 @@ class Records:
     resources: dict[str, Resource]
     plans: dict[str, Plan]
     enterprises: dict[str, Enterprise]
-    ic_dimensions: dict[str, str]  # category / activity-type concept IRI -> IC dimension IRI
+    ic_dimensions: dict[str, tuple[str, ...]]  # category / activity-type IRI -> IC dimensions
     ic_labels: dict[str, tuple[str, str]]  # IC dimension IRI -> (ja, en)
 
 
@@ -284,16 +284,19 @@ def read_enterprises(store: Store) -> dict[str, Enterprise]:
     return out
 
 
-def read_ic_dimensions(store: Store) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Category and activity-type concepts mapped to IC dimensions by `iac:icDimension`."""
-    mapping = {}
+def read_ic_dimensions(
+    store: Store,
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]:
+    """Category and activity-type concepts mapped to IC dimensions by `iac:icDimension` (a
+    concept may map to several)."""
+    mapping: dict[str, set[str]] = {}
     labels: dict[str, list[str]] = {}
     for row in store.select(
         PREFIXES
         + """SELECT ?concept ?dim ?label WHERE { ?concept iac:icDimension ?dim .
              OPTIONAL { ?dim rdfs:label|skos:prefLabel ?label } } ORDER BY ?concept ?dim ?label"""
     ):
-        mapping.setdefault(str(row["concept"]), str(row["dim"]))
+        mapping.setdefault(str(row["concept"]), set()).add(str(row["dim"]))
         slot = labels.setdefault(str(row["dim"]), ["", ""])
         label = row["label"]
         if isinstance(label, Literal):
@@ -301,7 +304,10 @@ def read_ic_dimensions(store: Store) -> tuple[dict[str, str], dict[str, tuple[st
                 slot[1] = str(label)
             elif label.language in ("ja", None) and not slot[0]:
                 slot[0] = str(label)
-    return mapping, {k: (v[0], v[1]) for k, v in labels.items()}
+    return (
+        {k: tuple(sorted(v)) for k, v in mapping.items()},
+        {k: (v[0], v[1]) for k, v in labels.items()},
+    )
 
 
 def read_records(store: Store) -> Records:

@@ -31,7 +31,7 @@ class Aggregates:
     category_mix: Counter  # category key -> resources
     activity_mix: Counter  # activity key -> plans
     top_resources: list[tuple[str, str, str, int]]  # (iri, label, prefecture, plans)
-    ic_profile: dict[str, Counter]  # JIS code -> IC dimension label -> resources + plans
+    ic_profile: dict[str, Counter]  # JIS code -> IC dimension label -> resources + plans (shares)
     ic_dimensions: list[str]  # IC dimension labels in a stable order
     totals: dict[str, int]
 
@@ -73,15 +73,15 @@ def aggregate(rec: Records, top: int = 15) -> Aggregates:
         iri: (ja or en or iri.rsplit("#", 1)[-1]) for iri, (ja, en) in rec.ic_labels.items()
     }
     ic_profile: dict[str, Counter] = {}
-    for res in rec.resources.values():
-        dim = rec.ic_dimensions.get(res.category)
-        if dim and res.prefecture in jis_of:
-            ic_profile.setdefault(jis_of[res.prefecture], Counter())[dim_label[dim]] += 1
-    for plan in rec.plans.values():
-        dim = rec.ic_dimensions.get(plan.activity_type)
-        if dim and plan.prefecture in jis_of:
-            ic_profile.setdefault(jis_of[plan.prefecture], Counter())[dim_label[dim]] += 1
-    dims = sorted({dim_label[d] for d in rec.ic_dimensions.values()})
+    items = [(r.category, r.prefecture) for r in rec.resources.values()]
+    items += [(p.activity_type, p.prefecture) for p in rec.plans.values()]
+    for concept, pref in items:
+        dims = rec.ic_dimensions.get(concept, ())
+        if dims and pref in jis_of:
+            profile = ic_profile.setdefault(jis_of[pref], Counter())
+            for dim in dims:  # an item mapped to k dimensions adds 1/k to each
+                profile[dim_label[dim]] += 1 / len(dims)
+    dims = sorted({dim_label[d] for ds in rec.ic_dimensions.values() for d in ds})
     totals = {
         "prefectures": len(rec.prefectures),
         "resources": len(rec.resources),

@@ -80,7 +80,7 @@ def render(agg: Aggregates, figures: list[tuple], files_dir: str, source: str) -
             rows = [
                 [
                     agg.prefecture_names.get(j, (j, j))[0],
-                    *(agg.ic_profile[j][d] for d in agg.ic_dimensions),
+                    *(round(agg.ic_profile[j][d], 2) for d in agg.ic_dimensions),
                 ]
                 for j in sorted(agg.ic_profile)
             ]
