@@ -90,9 +90,9 @@ def render(agg: Aggregates, figures: list[tuple], files_dir: str, source: str) -
                 + "</details>"
             )
             parts.append(
-                '<p class="note">Each resource counts toward the dimension its category maps to, '
-                "each plan toward the dimension of its activity type (iac:icDimension in the "
-                "ontology).</p>"
+                '<p class="note">Each resource counts toward the dimensions its category maps to, '
+                "each plan toward those of its activity type (iac:icDimension in the ontology); "
+                "an item mapped to k dimensions adds 1/k to each.</p>"
             )
     parts.append(
         '<p class="note">Fiscal years (年度) run from April to March. Map outlines: the japanmap '
