@@ -3,8 +3,8 @@
 Directed views are measured as undirected graphs (who is connected to whom), weighted by the
 `weight` edge attribute where a measure takes weights. Louvain uses networkx's
 `louvain_communities` with a fixed seed, so the same graph always gives the same communities.
-Betweenness is exact up to `EXACT_BETWEENNESS_LIMIT` nodes and estimated from that many sampled
-sources (also seeded) above it.
+Betweenness is exact up to `EXACT_BETWEENNESS_LIMIT` nodes and estimated from
+`BETWEENNESS_SAMPLES` sampled sources (also seeded) above it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 SEED = 42
-EXACT_BETWEENNESS_LIMIT = 1500
+EXACT_BETWEENNESS_LIMIT = 2000
+BETWEENNESS_SAMPLES = 500
 NODE_COLUMNS = (
     "degree",
     "weighted_degree",
@@ -53,7 +54,7 @@ def compute(graph: nx.Graph) -> NetworkStats:
     degree = dict(und.degree())
     strength = dict(und.degree(weight="weight"))
     if n > EXACT_BETWEENNESS_LIMIT:
-        betweenness = nx.betweenness_centrality(und, k=EXACT_BETWEENNESS_LIMIT, seed=SEED)
+        betweenness = nx.betweenness_centrality(und, k=BETWEENNESS_SAMPLES, seed=SEED)
     else:
         betweenness = nx.betweenness_centrality(und)
     eigen, converged = _eigenvector(und)

@@ -110,24 +110,26 @@ def co_use_network(fig: Figure, agg: Aggregates, co_use: nx.Graph) -> None:
     strength = dict(co_use.degree(weight="weight"))
     keep = sorted(strength, key=lambda n: (-strength[n], n))[:MAX_NETWORK_NODES]
     sub = co_use.subgraph(keep)
+    top = max((strength[n] for n in keep), default=1) or 1
     if not sub.number_of_nodes():
         ax.text(0.5, 0.5, "データなし / no data", ha="center", transform=ax.transAxes)
         return
-    pos = nx.spring_layout(sub, seed=42, weight="weight")
+    pos = nx.spring_layout(sub, seed=42, weight=None, k=3 / sub.number_of_nodes() ** 0.5)
     segments = [(pos[u], pos[v]) for u, v in sub.edges]
-    widths = [0.4 + sub.edges[e]["weight"] for e in sub.edges]
+    heaviest = max((sub.edges[e]["weight"] for e in sub.edges), default=1)
+    widths = [0.5 + 3 * sub.edges[e]["weight"] / heaviest for e in sub.edges]
     ax.add_collection(LineCollection(segments, linewidths=widths, colors="#999999", zorder=1))
     nodes = list(sub.nodes)
     ax.scatter(
         [pos[n][0] for n in nodes],
         [pos[n][1] for n in nodes],
-        s=[30 + 20 * strength[n] for n in nodes],
+        s=[20 + 180 * strength[n] / top for n in nodes],
         c=[CATEGORY_COLOURS.get(sub.nodes[n].get("category", "unknown"), "#888a85") for n in nodes],
         edgecolors="white",
         linewidths=0.5,
         zorder=2,
     )
-    for n in sorted(nodes, key=lambda n: -strength[n])[:25]:
+    for n in sorted(nodes, key=lambda n: (-strength[n], n))[:15]:
         ax.annotate(
             sub.nodes[n].get("label", n),
             pos[n],
