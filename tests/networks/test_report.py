@@ -17,6 +17,7 @@ from iackg.report import FIGURES, build_report, draw_figure
 from iackg.report.aggregates import aggregate, fiscal_year
 from iackg.report.fonts import rc
 from iackg.report.japan_map import luminance
+from iackg.store import open_store
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -136,3 +137,11 @@ def test_report_command(store_dir, tmp_path, capsys):
     assert "輪島塗" not in html and "三崎のまぐろ" in html
     assert main(["report", "--store", str(tmp_path / "none"), "-o", str(out)]) == 2
     assert main(["report", "--store", str(store_dir), "--filter", "years=1"]) == 2
+
+
+def test_report_of_an_empty_store(tmp_path):
+    report = build_report(open_store("memory:"), tmp_path / "empty.html")
+    html = report.html.read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == len(FIGURES)
+    for spec in FIGURES:
+        assert png_size(report.pngs[spec.name]) == spec.pixels()

@@ -196,6 +196,9 @@ def test_filters_by_prefecture_category_and_years(store):
         "prefecture=",
         "years=1900-1901",
         "nonsense",
+        'prefecture=" } DROP ALL #',
+        "category=" + "x" * 100_000,
+        "years=2008-2012-2016",
     ],
 )
 def test_bad_filters_are_usage_errors(store, spec):
