@@ -28,7 +28,7 @@ def prefecture_outlines() -> dict[str, list[tuple[float, float]]]:
         import japanmap
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise IackgError(
-            "the report's map needs the japanmap package: pip install japanmap"
+            "the report's map needs the japanmap package (Python 3.11+): pip install japanmap"
         ) from exc
     points = japanmap.pref_points()
     return {f"{i + 1:02d}": [(float(x), float(y)) for x, y in pts] for i, pts in enumerate(points)}
