@@ -44,3 +44,15 @@ def store_dir(tmp_path_factory):
     s.close()
     del s
     return folder
+
+
+@pytest.fixture(scope="session")
+def fresh_store():
+    """A factory: a new memory store with the same data, to add triples to."""
+
+    def make():
+        s = open_store("memory:")
+        load(s, CONTRACT, EXTRA)
+        return s
+
+    return make

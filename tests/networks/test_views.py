@@ -209,3 +209,27 @@ def test_bad_filters_are_usage_errors(store, spec):
 def test_unknown_view(store):
     with pytest.raises(UsageError):
         view(store, "friendship")
+
+
+def test_views_unchanged_by_inferred_triples(store, fresh_store):
+    """Inverse properties and superclass types (what reasoning adds in graph/inferred) must not
+    add nodes, edges or weight."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
+
+    from iackg.iris import Minter
+
+    iac = "https://w3id.org/iackg/ontology#"
+    inferred = Graph()
+    for row in store.select(P + "SELECT ?d ?r WHERE { ?d iac:designates ?r }"):
+        inferred.add((row["r"], URIRef(iac + "hasDesignation"), row["d"]))
+    for row in store.select(P + "SELECT ?p ?e WHERE { ?p iac:applicant ?e }"):
+        inferred.add((row["e"], URIRef(iac + "applicantOf"), row["p"]))
+    for row in store.select(P + "SELECT ?s WHERE { ?s a iac:RegionalBureau }"):
+        inferred.add((row["s"], RDF.type, URIRef(iac + "Organization")))
+    reasoned = fresh_store()
+    reasoned.replace_graph(Minter().graph("inferred"), inferred)
+    for name in VIEWS:
+        a, b = view(store, name), view(reasoned, name)
+        assert set(a.nodes) == set(b.nodes), name
+        assert dict(a.edges) == dict(b.edges), name

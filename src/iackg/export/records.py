@@ -264,9 +264,11 @@ def read_enterprises(store: Store) -> dict[str, Enterprise]:
     for row in store.select(
         PREFIXES
         + """SELECT ?e ?area ?pref ?num WHERE {
-               { ?e a iac:Organization } UNION { ?e a iac:Enterprise }
-               UNION { ?e a iac:Cooperative } UNION { ?e a iac:NonProfitOrganization }
-               UNION { ?p iac:applicant ?e }
+               { ?e a iac:Enterprise } UNION { ?e a iac:Cooperative }
+               UNION { ?e a iac:NonProfitOrganization }
+               UNION { ?p iac:applicant ?e } UNION { ?e iac:applicantOf ?p }
+               FILTER NOT EXISTS { VALUES ?gov { iac:GovernmentBody iac:Ministry
+                                                 iac:RegionalBureau } ?e a ?gov }
                OPTIONAL { ?e iac:corporateNumber ?num }
                OPTIONAL { ?e iac:locatedIn ?area .
                           OPTIONAL { ?area iac:inPrefecture ?inpref }
