@@ -58,8 +58,16 @@ def consistent(graph: nx.Graph) -> nx.Graph:
     return graph
 
 
+def _without_id(graph: nx.Graph) -> nx.Graph:
+    """The node id is the IRI already; an `id` data key would clash with Gephi's Id column."""
+    graph = consistent(graph)
+    for _, data in graph.nodes(data=True):
+        data.pop("id", None)
+    return graph
+
+
 def to_graphml(graph: nx.Graph, path: Path) -> None:
-    nx.write_graphml(consistent(graph), path, encoding="utf-8")
+    nx.write_graphml(_without_id(graph), path, encoding="utf-8")
 
 
 def to_gexf(graph: nx.Graph, path: Path) -> None:
@@ -137,7 +145,7 @@ def dumps(graph: nx.Graph, fmt: str) -> str:
     if fmt == "cytoscape":
         return json.dumps(cytoscape(graph), ensure_ascii=False, indent=1)
     if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(consistent(graph), encoding="utf-8"))
+        return "\n".join(nx.generate_graphml(_without_id(graph), encoding="utf-8"))
     if fmt == "gexf":
         return "\n".join(nx.generate_gexf(consistent(graph), encoding="utf-8"))
     raise ValueError(f"format {fmt!r} cannot go to stdout; give -o")
