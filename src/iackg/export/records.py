@@ -192,19 +192,21 @@ def read_resources(store: Store) -> dict[str, Resource]:
             res.category = str(row["cat"])
     for row in store.select(
         PREFIXES
-        + """SELECT ?r ?pref ?on ?from ?until ?muni WHERE {
+        + """SELECT ?r ?pref (STR(?on_) AS ?on) (STR(?from_) AS ?from)
+                    (STR(?until_) AS ?until) ?muni WHERE {
                ?r a iac:RegionalResource .
                { ?d iac:designates ?r } UNION { ?r iac:hasDesignation ?d }
                OPTIONAL { ?d iac:designatedBy ?pref }
-               OPTIONAL { ?d iac:designatedOn ?on }
-               OPTIONAL { ?d iac:validFrom ?from }
-               OPTIONAL { ?d iac:validUntil ?until }
+               OPTIONAL { ?d iac:designatedOn ?on_ }
+               OPTIONAL { ?d iac:validFrom ?from_ }
+               OPTIONAL { ?d iac:validUntil ?until_ }
                OPTIONAL { ?d iac:coversMunicipality ?muni }
-             } ORDER BY ?r ?pref"""
+             }"""
     ):
         res = out[str(row["r"])]
-        if row["pref"] is not None and not res.prefecture:
-            res.prefecture = str(row["pref"])
+        if row["pref"] is not None:  # several designating prefectures: the lowest IRI, stably
+            pref = str(row["pref"])
+            res.prefecture = min(res.prefecture, pref) if res.prefecture else pref
         res.designated_on = _earliest(res.designated_on, _s(row["on"]))
         res.valid_from = _earliest(res.valid_from, _s(row["from"]) or _s(row["on"]))
         res.valid_until = _latest(res.valid_until, _s(row["until"]))
@@ -223,14 +225,15 @@ def read_plans(store: Store) -> dict[str, Plan]:
     out: dict[str, Plan] = {}
     for row in store.select(
         PREFIXES
-        + """SELECT ?p ?id ?pref ?act ?from ?until ?cert WHERE {
+        + """SELECT ?p (STR(?id_) AS ?id) ?pref ?act (STR(?from_) AS ?from)
+                    (STR(?until_) AS ?until) (STR(?cert_) AS ?cert) WHERE {
                VALUES ?cls { iac:BusinessPlan iac:SupportProjectPlan }
                ?p a ?cls .
-               OPTIONAL { ?p iac:planId ?id } OPTIONAL { ?p iac:planPrefecture ?pref }
+               OPTIONAL { ?p iac:planId ?id_ } OPTIONAL { ?p iac:planPrefecture ?pref }
                OPTIONAL { ?p iac:activityType ?act }
-               OPTIONAL { ?p iac:validFrom ?from } OPTIONAL { ?p iac:validUntil ?until }
-               OPTIONAL { ?c iac:certifies ?p ; iac:certifiedOn ?cert }
-             } ORDER BY ?p"""
+               OPTIONAL { ?p iac:validFrom ?from_ } OPTIONAL { ?p iac:validUntil ?until_ }
+               OPTIONAL { ?c iac:certifies ?p ; iac:certifiedOn ?cert_ }
+             } ORDER BY ?p ?id"""
     ):
         iri = str(row["p"])
         ja, en = labels.get(iri, ("", ""))
