@@ -58,3 +58,32 @@ def test_add_stats_writes_attributes():
 
 def test_empty_graph():
     assert compute(nx.Graph()).summary["nodes"] == 0
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [nx.karate_club_graph(), two_cliques(), nx.les_miserables_graph(), nx.path_graph(7)],
+    ids=["karate", "cliques", "lesmis", "path"],
+)
+def test_eigenvector_matches_networkx(graph):
+    from iackg.stats import eigenvector_centrality
+
+    ours, converged = eigenvector_centrality(graph)
+    theirs = nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-6, weight="weight")
+    assert converged
+    for node in graph:
+        assert ours[node] == pytest.approx(theirs[node], abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [nx.karate_club_graph(), two_cliques(), nx.disjoint_union(nx.path_graph(5), nx.star_graph(6))],
+    ids=["karate", "cliques", "path+star"],
+)
+def test_betweenness_per_component_matches_networkx(graph):
+    from iackg.stats import betweenness_centrality
+
+    ours = betweenness_centrality(graph)
+    theirs = nx.betweenness_centrality(graph)
+    for node in graph:
+        assert ours[node] == pytest.approx(theirs[node], abs=1e-9)
