@@ -51,6 +51,8 @@ class IAC(DefinedNamespace):
     SupportMeasure: URIRef  # 支援措置
     Act: URIRef  # a law or amending law, with its interval in force
     AgglomerationPlan: URIRef  # 1997 Act: prefectural plan with specific areas and industries
+    RegimeItem: URIRef  # anything made, done or provided for under an act (domain of legalBasis)
+    Plan: URIRef  # BusinessPlan, SupportProjectPlan, AgglomerationPlan
     SourceTable: URIRef  # an input file (prov:Entity)
     SourceRow: URIRef  # one row of an input file (prov:Entity)
 
@@ -120,6 +122,7 @@ class IAC(DefinedNamespace):
     legalBasis: URIRef  # Designation / Certification / BusinessPlan / Declaration -> Act
     amends: URIRef  # Act -> Act
     repeals: URIRef  # Act -> Act
+    policyPredecessor: URIRef  # Act -> Act: earlier act in the same line of policy (not a repeal)
     within: URIRef  # AdministrativeArea -> AdministrativeArea (transitive)
     inPrefecture: URIRef  # Municipality -> Prefecture (sub-property of within)
     locatedIn: URIRef  # Organization -> AdministrativeArea
@@ -137,6 +140,10 @@ class IAC(DefinedNamespace):
     declaredBy: URIRef  # HometownSpecialtyDeclaration -> Municipality
     featuresResource: URIRef  # HometownSpecialtyDeclaration -> RegionalResource
     supportMeasure: URIRef  # BusinessPlan -> SupportMeasure (measures open to a certified plan)
+    providedBy: URIRef  # SupportMeasure -> Organization
+    specificArea: URIRef  # AgglomerationPlan -> AdministrativeArea (特定地域)
+    specificIndustry: URIRef  # AgglomerationPlan -> skos:Concept (特定業種)
+    usesCategory: URIRef  # activity-type concept -> category concept (type 1: agri + industrial …)
     icDimension: URIRef  # concept (category or activity type) -> IC dimension concept
     sourceTable: URIRef  # SourceRow -> SourceTable
 
