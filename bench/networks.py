@@ -25,6 +25,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from iackg.export import VIEWS, build_view, read_records
 from iackg.export.writers import FORMATS, write
 from iackg.iris import Minter
+from iackg.paths import ontology_files
 from iackg.reference import reference_graph
 from iackg.stats import compute
 from iackg.store import open_store
@@ -41,20 +42,6 @@ ACTIVITY = {
     IAC.CatIndustrial: IAC.ActivityProducts,
     IAC.CatTechnique: IAC.ActivityTechnique,
     IAC.CatTourism: IAC.ActivityTourism,
-}
-IC = [
-    (IAC.CatAgricultural, [IAC.RelationalCapital]),
-    (IAC.CatIndustrial, [IAC.RelationalCapital, IAC.StructuralCapital]),
-    (IAC.CatTechnique, [IAC.HumanCapital]),
-    (IAC.CatTourism, [IAC.RelationalCapital, IAC.StructuralCapital]),
-    (IAC.ActivityProducts, [IAC.RelationalCapital, IAC.StructuralCapital]),
-    (IAC.ActivityTechnique, [IAC.HumanCapital, IAC.StructuralCapital]),
-    (IAC.ActivityTourism, [IAC.RelationalCapital]),
-]
-IC_LABELS = {
-    IAC.HumanCapital: "人的資本",
-    IAC.StructuralCapital: "構造資本",
-    IAC.RelationalCapital: "関係資本",
 }
 
 
@@ -128,11 +115,6 @@ def synthetic_graph(
         g.add((c, RDF.type, IAC.Certification))
         g.add((c, IAC.certifies, p))
         g.add((c, IAC.certifiedOn, _date(year, 2, 15)))
-    for concept, dims in IC:
-        for dim in dims:
-            g.add((concept, IAC.icDimension, dim))
-    for dim, label in IC_LABELS.items():
-        g.add((dim, RDFS.label, Literal(label, lang="ja")))
     return g
 
 
@@ -151,6 +133,10 @@ def national_store(folder: Path):
         pass
     store = open_store(folder / "store")
     m = Minter()
+    ontology = Graph()
+    for path in ontology_files():
+        ontology.parse(path)
+    store.replace_graph(m.graph("ontology"), ontology)
     store.replace_graph(m.graph("reference"), reference_graph(m))
     store.replace_graph(m.graph("source/bench"), synthetic_graph())
     return store, "bench generator (synth not installed)"

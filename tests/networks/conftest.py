@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph
 
 from iackg.iris import Minter
+from iackg.paths import ontology_files
 from iackg.reference import reference_graph
 from iackg.store import open_store
 
@@ -21,6 +22,10 @@ EXTRA = HERE / "data" / "networks-extra.ttl"
 
 def load(store, *paths: Path) -> None:
     minter = Minter()
+    ontology = Graph()
+    for path in ontology_files():
+        ontology.parse(path)
+    store.replace_graph(minter.graph("ontology"), ontology)
     store.replace_graph(minter.graph("reference"), reference_graph(minter))
     graph = Graph()
     for path in paths:
