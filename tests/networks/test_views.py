@@ -233,3 +233,14 @@ def test_views_unchanged_by_inferred_triples(store, fresh_store):
         a, b = view(store, name), view(reasoned, name)
         assert set(a.nodes) == set(b.nodes), name
         assert dict(a.edges) == dict(b.edges), name
+
+
+def test_class_values_refuse_non_ontology_terms():
+    from rdflib import URIRef
+
+    from iackg.export.records import _values
+
+    assert _values(URIRef("https://w3id.org/iackg/ontology#Prefecture"))
+    for bad in ("https://w3id.org/iackg/ontology#X> } DROP ALL {", "http://example.org/Thing"):
+        with pytest.raises(ValueError):
+            _values(URIRef(bad))

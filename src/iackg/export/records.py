@@ -46,24 +46,34 @@ def _s(term) -> str:
     return "" if term is None else str(term)
 
 
-def _labels(store: Store, cls: URIRef) -> dict[str, tuple[str, str]]:
+def _values(*terms: URIRef) -> str:
+    """A VALUES block of ontology terms (never user input: each must be an `iac:` IRI).
+
+    Binding a class through `bindings` makes Oxigraph scan every typed node (100x slower)."""
+    for term in terms:
+        if not str(term).startswith(IAC_NS) or not str(term)[len(IAC_NS) :].isalnum():
+            raise ValueError(f"not an iac: term: {term}")
+    return " ".join(f"<{t}>" for t in terms)
+
+
+def _labels(store: Store, *classes: URIRef) -> dict[str, tuple[str, str]]:
+    """Node IRI -> (Japanese label, English label) for nodes of the given classes. Of several
+    labels in one language the smallest wins (stable); an untagged label counts as Japanese."""
     rows = store.select(
         PREFIXES
-        + """SELECT ?cls ?s ?label WHERE { ?s a ?cls ; rdfs:label ?label } ORDER BY ?s ?label""",
-        {"cls": cls},
+        + "SELECT DISTINCT ?s ?label WHERE { VALUES ?cls { "
+        + _values(*classes)
+        + " } ?s a ?cls ; rdfs:label ?label }"
     )
-    out: dict[str, list[str]] = defaultdict(lambda: ["", ""])
+    found: dict[str, dict[str, str]] = defaultdict(dict)
     for row in rows:
         label = row["label"]
-        slot = out[str(row["s"])]
-        lang = label.language if isinstance(label, Literal) else None
-        if lang == "ja" and not slot[0]:
-            slot[0] = str(label)
-        elif lang == "en" and not slot[1]:
-            slot[1] = str(label)
-        elif lang is None and not slot[0]:
-            slot[0] = str(label)
-    return {k: (v[0], v[1]) for k, v in out.items()}
+        lang = (label.language or "") if isinstance(label, Literal) else ""
+        slot = found[str(row["s"])]
+        text = str(label)
+        if lang in ("ja", "en", ""):
+            slot[lang] = min(slot.get(lang, text), text)
+    return {k: (v.get("ja") or v.get("", ""), v.get("en", "")) for k, v in found.items()}
 
 
 def _earliest(a: str, b: str) -> str:
@@ -111,14 +121,15 @@ def read_resources(store: Store) -> dict[str, Resource]:
     out: dict[str, Resource] = {}
     for row in store.select(
         PREFIXES
-        + """SELECT ?r ?cat WHERE { ?r a iac:RegionalResource . OPTIONAL { ?r iac:category ?cat } }
-             ORDER BY ?r ?cat"""
+        + """SELECT ?r ?cat WHERE {
+               ?r a iac:RegionalResource . OPTIONAL { ?r iac:category ?cat } }"""
     ):
         iri = str(row["r"])
         ja, en = labels.get(iri, ("", ""))
         res = out.setdefault(iri, Resource(iri, ja, en))
-        if row["cat"] is not None and not res.category:
-            res.category = str(row["cat"])
+        if row["cat"] is not None:  # several categories (should not happen): the smallest IRI
+            cat = str(row["cat"])
+            res.category = min(res.category, cat) if res.category else cat
     for row in store.select(
         PREFIXES
         + """SELECT ?r ?pref (STR(?on_) AS ?on) (STR(?from_) AS ?from)
@@ -150,7 +161,7 @@ def read_resources(store: Store) -> dict[str, Resource]:
 
 
 def read_plans(store: Store) -> dict[str, Plan]:
-    labels = {**_labels(store, IAC.BusinessPlan), **_labels(store, IAC.SupportProjectPlan)}
+    labels = _labels(store, IAC.BusinessPlan, IAC.SupportProjectPlan)
     out: dict[str, Plan] = {}
     for row in store.select(
         PREFIXES
@@ -189,9 +200,9 @@ def read_plans(store: Store) -> dict[str, Plan]:
 
 
 def read_enterprises(store: Store) -> dict[str, Enterprise]:
-    labels = {}
-    for cls in (IAC.NonProfitOrganization, IAC.Cooperative, IAC.Enterprise, IAC.Organization):
-        labels.update(_labels(store, cls))
+    labels = _labels(
+        store, IAC.Organization, IAC.Enterprise, IAC.Cooperative, IAC.NonProfitOrganization
+    )
     out: dict[str, Enterprise] = {}
     for row in store.select(
         PREFIXES
