@@ -27,8 +27,8 @@ CATEGORY_MAPS = {
     "technique": "Purples",
     "tourism": "Oranges",
 }
-CATEGORY_JA = {key: ja for key, ja, _ in CATEGORIES.values()} | {"unknown": "不明"}
-ACTIVITY_JA = {key: ja for key, ja, _ in ACTIVITY_TYPES.values()} | {"unknown": "不明"}
+CATEGORY_JA = {key: ja for key, ja, _ in CATEGORIES.values()} | {"unknown": "不明 / unknown"}
+ACTIVITY_JA = {key: ja for key, ja, _ in ACTIVITY_TYPES.values()} | {"unknown": "不明 / unknown"}
 MAX_NETWORK_NODES = 80
 
 
@@ -96,6 +96,7 @@ def top_resources(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
         color="#4e9a06",
     )
     ax.set_xlabel("計画数 / number of plans using it")
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_title("よく使われる地域産業資源 / most used resources", fontsize=10)
     ax.tick_params(axis="y", labelsize=8)
 
