@@ -1,0 +1,73 @@
+"""`iackg serve`: a read-only SPARQL endpoint, dereferenceable URIs and a query page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from iackg.errors import UsageError
+from iackg.store import DEFAULT_LOCATION
+
+HELP = "serve the graph: SPARQL endpoint at /sparql, resource pages, a query page"
+DESCRIPTION = """\
+Serve a built store over HTTP (read-only):
+
+  /sparql        SPARQL 1.1 Protocol (GET, form POST, direct POST); results as JSON, XML,
+                 CSV or TSV, graphs as Turtle, N-Triples, JSON-LD or RDF/XML (by Accept).
+                 Updates, LOAD and SERVICE are refused; every query has a time limit and a
+                 row limit (truncation is signalled by the Iackg-Truncated header).
+  /id/KIND/KEY   303 See Other to /doc/KIND/KEY
+  /doc/KIND/KEY  the resource as HTML, Turtle, N-Triples, JSON-LD or RDF/XML (by Accept)
+  /              a query page with the library queries (works offline)
+"""
+EPILOG = """\
+examples:
+  iackg build && iackg serve                  serve ./iackg-store on http://127.0.0.1:8080/
+  iackg serve --store data/store --port 3030 --time-limit 5
+  curl -H 'Accept: text/csv' 'http://127.0.0.1:8080/sparql?query=SELECT+*+{?s+?p+?o}+LIMIT+5'
+"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", default=DEFAULT_LOCATION,
+                        help=f"store folder made by `iackg build` (default {DEFAULT_LOCATION})")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8080, help="port (0 picks a free one)")
+    parser.add_argument("--base", default=None, help="base IRI of the data (default: the vocab's)")
+    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per query")
+    parser.add_argument("--row-limit", type=int, default=10_000, help="rows or triples per answer")
+    parser.add_argument("--max-query-bytes", type=int, default=32 * 1024)
+    parser.add_argument("--workers", type=int, default=2, help="query worker processes")
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+
+
+def run(args: argparse.Namespace) -> int:
+    from iackg.server.app import Limits, make_server
+
+    if str(args.store).startswith(("http://", "https://")):
+        raise UsageError("serve needs a local store folder; a remote SPARQL server already serves")
+    folder = Path(args.store)
+    if args.store == "memory:" or not folder.is_dir():
+        raise UsageError(f"no store at {args.store}: build one first with `iackg build`")
+    if args.time_limit <= 0 or args.row_limit <= 0 or args.workers <= 0:
+        raise UsageError("--time-limit, --row-limit and --workers must be positive")
+    limits = Limits(args.time_limit, args.row_limit, args.max_query_bytes)
+    try:
+        server = make_server(str(folder), host=args.host, port=args.port, base=args.base,
+                             limits=limits, workers=args.workers, verbose=args.verbose)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc}") from exc
+    except RuntimeError as exc:
+        raise UsageError(str(exc)) from exc
+    host, port = server.server_address[:2]
+    print(f"serving {folder} on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
+          file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.app.pool.close()
+    return 0

@@ -1,0 +1,173 @@
+"""What a row converter sees: the row's cells by canonical column, a place to report problems,
+and the batch-wide state (minter, look-ups, indexes of names loaded earlier in the batch)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pyoxigraph import NamedNode
+
+from iackg import reference
+from iackg.errors import Problem
+from iackg.ingest import terms as t
+from iackg.ingest.headers import japanese
+from iackg.ingest.reading import is_formula
+from iackg.ingest.values import ValueProblem, clean, parse_bool
+from iackg.iris import Minter, normalise
+from iackg.reference import ACT_2007, BASIC_CONCEPTS_APPROVED_ON
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Row:
+    file: str
+    number: int
+    kind: str
+    cells: list[str]
+    columns: dict[str, int]
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, column: str) -> str:
+        index = self.columns.get(column)
+        if index is None or index >= len(self.cells):
+            return ""
+        return clean(self.cells[index])
+
+    def has(self, column: str) -> bool:
+        return column in self.columns
+
+    def error(self, column: str | None, ja: str, en: str) -> None:
+        self.problems.append(Problem(self.file, self.number, self.where(column), ja, en, "error"))
+
+    def warn(self, column: str | None, ja: str, en: str) -> None:
+        self.problems.append(Problem(self.file, self.number, self.where(column), ja, en, "warning"))
+
+    def where(self, column: str | None) -> str | None:
+        return f"{column} ({japanese(self.kind, column)})" if column else None
+
+    @property
+    def rejected(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def check_cells(self) -> None:
+        """Formulas and control characters (NUL …; not valid in RDF literals) reject a cell."""
+        for column, index in self.columns.items():
+            if index < len(self.cells) and _CONTROL.search(self.cells[index]):
+                self.error(column, "制御文字（NULなど）が含まれています",
+                           "the cell contains control characters (NUL or similar)")
+            elif index < len(self.cells) and is_formula(self.cells[index]):
+                self.error(column, f"数式は読み込めません。値として貼り付けてください: "
+                           f"{self.cells[index]}",
+                           f"the cell holds a formula, not a value; paste it as a value: "
+                           f"{self.cells[index]!r}")
+
+    def required(self, column: str) -> str:
+        value = self.get(column)
+        if not value:
+            self.error(column, "必須の値が空です", "a required value is empty")
+        return value
+
+
+class Batch:
+    """State shared by the rows of one ingest call."""
+
+    def __init__(self, minter: Minter):
+        self.minter = minter
+        self.act = t.node(minter.act(ACT_2007))
+        # names loaded earlier in the batch, for plans that refer to them by name
+        self.resource_prefectures: dict[str, set[str]] = {}
+        self.enterprise_by_name: dict[str, NamedNode | None] = {}
+        self.keep_indexes = False
+        self._nodes: dict[tuple, NamedNode] = {}
+        self.warned: set[tuple] = set()  # one warning per unknown name and file, not per row
+
+    def cached(self, kind: str, *key) -> NamedNode:
+        """A minted IRI as a pyoxigraph term (minting validates; this cache keeps it cheap)."""
+        cache_key = (kind, *key)
+        found = self._nodes.get(cache_key)
+        if found is None:
+            found = t.node(getattr(self.minter, kind)(*key))
+            if len(self._nodes) < 20_000:  # bounded: big inputs repeat few names
+                self._nodes[cache_key] = found
+        return found
+
+    def basic_concept(self, jis: str) -> NamedNode:
+        return self.cached("basic_concept", jis, BASIC_CONCEPTS_APPROVED_ON)
+
+    def remember_resource(self, jis: str, name: str) -> None:
+        if self.keep_indexes:
+            self.resource_prefectures.setdefault(normalise(name), set()).add(jis)
+
+    def remember_enterprise(self, name: str, iri: NamedNode) -> None:
+        if self.keep_indexes:
+            key = normalise(name)
+            # a name shared by two enterprises is ambiguous: plans must use the number
+            previous = self.enterprise_by_name.get(key, iri)
+            self.enterprise_by_name[key] = iri if previous == iri else None
+
+
+@lru_cache(maxsize=4096)
+def prefecture_jis(text: str) -> str | None:
+    found = reference.find_prefecture(text)
+    return found.jis if found else None
+
+
+@lru_cache(maxsize=65536)
+def municipality_code(jis: str, name: str) -> str | None:
+    """The code of a municipality of that prefecture; `神奈川県三浦市` is read as `三浦市`."""
+    found = reference.find_municipality(jis, name)
+    if found is None:
+        prefix = reference.prefecture_by_jis(jis).name_ja
+        if name.startswith(prefix) and len(name) > len(prefix):
+            found = reference.find_municipality(jis, name[len(prefix):])
+    return found.lg_code if found else None
+
+
+def resolve_prefecture(row: Row, column: str = "prefecture") -> str | None:
+    text = row.required(column)
+    if not text:
+        return None
+    jis = prefecture_jis(text)
+    if jis is None:
+        row.error(column, f"都道府県が分かりません（名称、JISコード13、JP-13のいずれか）: {text}",
+                  f"unknown prefecture (use its name, JIS code 13 or ISO JP-13): {text!r}")
+    return jis
+
+
+def municipality_node(row: Row, batch: Batch, jis: str, name: str, column: str,
+                      triples: list) -> NamedNode:
+    """The municipality of that name in that prefecture; an unknown one is kept by name
+    (with a warning)."""
+    code = municipality_code(jis, name)
+    if code is not None:
+        return batch.cached("municipality", code)
+    iri = batch.cached("unknown_municipality", jis, name)
+    triples += [
+        (iri, t.A, t.iac("Municipality")),
+        (iri, t.LABEL, t.ja(name)),
+        (iri, t.iac("inPrefecture"), batch.cached("prefecture", jis)),
+    ]
+    key = (row.file, jis, name)
+    if key in batch.warned:
+        return iri
+    batch.warned.add(key)
+    row.warn(column, f"参照データにない市町村です（合併で消えた町名かもしれません）。"
+             f"名称のまま残します: {name}",
+             f"municipality not in the reference data (perhaps merged away); kept by name "
+             f"without a code: {name!r} (warned once per file)")
+    return iri
+
+
+def flag(row: Row, column: str = "illustrative") -> bool:
+    """A yes/no column (empty = no)."""
+    text = row.get(column)
+    if not text:
+        return False
+    try:
+        return parse_bool(text)
+    except ValueProblem as exc:
+        row.error(column, exc.message_ja, exc.message_en)
+        return False

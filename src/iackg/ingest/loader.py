@@ -1,0 +1,276 @@
+"""Tables in, triples out: recognise each table, convert its rows, check duplicates, add
+provenance, and hand the triples to a sink (in-memory lists or an N-Quads stream)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode
+
+from iackg.errors import InputError, Problem
+from iackg.ingest import designations, enterprises, plans
+from iackg.ingest import terms as t
+from iackg.ingest.context import Batch, Row, prefecture_jis
+from iackg.ingest.headers import COLUMNS, japanese, missing_required, recognise
+from iackg.ingest.reading import RawTable, open_table, sheet_names
+from iackg.iris import Minter, normalise, readable_key
+
+CONVERTERS = {"designations": designations, "plans": plans, "enterprises": enterprises}
+ORDER = ("designations", "enterprises", "plans")  # names a plan refers to are loaded first
+HEADER_SEARCH_ROWS = 10  # title lines above the header are allowed
+
+
+@dataclass
+class Table:
+    raw: RawTable
+    kind: str
+    columns: dict[str, int]
+    header_row: int
+    graph_name: NamedNode
+    source: NamedNode
+    rows: int = 0  # data rows read
+    rejected: int = 0
+    triples: list | None = None  # filled by the in-memory sink
+    provenance: list | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.raw.path
+
+
+@dataclass
+class Outcome:
+    tables: list[Table]
+    problems: list[Problem] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def source_key(path: Path) -> str:
+    """The named-graph key of a file: its name, so a changed file replaces its own graph."""
+    return readable_key(path.name)
+
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+
+
+def expand(paths) -> list[Path]:
+    """Files as given; a folder stands for the tables (.csv, .xlsx) directly inside it."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir()
+                          if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES)
+        else:
+            out.append(path)
+    return out
+
+
+def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
+    """Open and recognise every table; problems for the ones that cannot be used."""
+    tables, problems, names = [], [], {}
+    for path in expand(paths):
+        try:
+            raw = open_table(path)
+            table = _recognise(raw, minter)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        key = source_key(path)
+        if key in names:
+            problems.append(Problem(path.name, None, None,
+                                    f"同じファイル名が2つあります（{names[key]} と {path}）。"
+                                    f"名前を変えてください",
+                                    f"two inputs have the same file name ({names[key]} and "
+                                    f"{path}); each file name names its graph, so rename one"))
+            continue
+        names[key] = path
+        tables.append(table)
+    tables.sort(key=lambda tb: ORDER.index(tb.kind))
+    return tables, problems
+
+
+def _find_header(raw: RawTable):
+    """(first non-blank row, (row number, kind, columns) of the header or None)."""
+    first = None
+    for number, cells in raw.rows():
+        first = first or number
+        found = recognise(cells)
+        if found:
+            return first, (number, *found)
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    return first, None
+
+
+def _recognise(raw: RawTable, minter: Minter) -> Table:
+    name = raw.path.name
+    sheets = sheet_names(raw.path) if raw.encoding == "xlsx" else [None]
+    first = None
+    for sheet in sheets:  # a workbook's first sheet is often a cover page: try each in turn
+        raw.sheet = sheet
+        top, header = _find_header(raw)
+        first = first or top
+        if header:
+            break
+    else:
+        header = None
+    if header:
+        number, kind, columns = header
+        missing = missing_required(kind, columns)
+        if missing:
+            raise InputError([
+                Problem(name, number, f"{c} ({japanese(kind, c)})",
+                        f"必須の列「{japanese(kind, c)}」（{c}）がありません（{kind}の表）",
+                        f"required column {c!r} ({japanese(kind, c)}) is missing "
+                        f"(a {kind} table)")
+                for c in missing
+            ])
+        key = source_key(raw.path)
+        return Table(raw, kind, columns, number, t.node(minter.graph(f"source/{key}")),
+                     t.node(minter.source(raw.sha256)))
+    if first is None:
+        raise InputError(Problem(name, 1, None, "ファイルが空です（見出し行が必要です）",
+                                 "the file is empty (a header row is needed)"))
+    examples = ", ".join(f"{k}: {'/'.join(cols[c][0] for c in list(cols)[:4])}"
+                         for k, cols in COLUMNS.items())
+    raise InputError(Problem(
+        name, first, None,
+        "見出し行が分かりません。指定・計画・事業者の表の見出しを使ってください（docs/templates.md）",
+        f"no known header row in the first {HEADER_SEARCH_ROWS} rows"
+        f"{' of any sheet' if sheets != [None] else ''}, so the kind of table is unknown; "
+        f"use the template headers ({examples}; see docs/templates.md)"))
+
+
+class _Seen:
+    """Rows already read, by what they describe: finds repeated and conflicting rows.
+
+    Keeps one packed int per distinct key (file, row, 32-bit hashes of the fields that must
+    agree and of the whole row: about 100 bytes), never the row itself."""
+
+    _MASK = 0xFFFFFFFF
+
+    def __init__(self):
+        self._by_key: dict[int, int] = {}
+        self._files: list[str] = []
+
+    def check(self, row: Row, file_index: int, key: tuple, fingerprint: tuple) -> None:
+        key_hash = hash((row.kind, *key))
+        fp_hash = hash(fingerprint) & self._MASK
+        row_hash = hash(tuple(c.strip() for c in row.cells)) & self._MASK
+        previous = self._by_key.get(key_hash)
+        if previous is None:
+            self._by_key[key_hash] = (((file_index << 32 | row.number) << 32 | fp_hash) << 32
+                                      | row_hash)
+            return
+        where = self._where(previous >> 96, previous >> 64 & self._MASK,
+                            file_index)
+        if previous & self._MASK == row_hash:
+            row.error(None, f"重複した行です（{where}と同じ）", f"duplicate row (same as {where})")
+        elif previous >> 32 & self._MASK != fp_hash:
+            row.error(None, f"{where}と同じものを指していますが内容が食い違います"
+                      f"（{_what_ja[row.kind]}）",
+                      f"describes the same {_what_en[row.kind]} as {where} but disagrees with it")
+
+    def _where(self, previous_file: int, previous_row: int, file_index: int) -> str:
+        if previous_file == file_index:
+            return f"row {previous_row}"
+        return f"{self._files[previous_file]} row {previous_row}"
+
+    def add_file(self, name: str) -> int:
+        self._files.append(name)
+        return len(self._files) - 1
+
+
+_what_en = {"designations": "resource (prefecture and name) with another category, date or "
+            "product", "plans": "plan (prefecture and plan id) with another title or dates",
+            "enterprises": "enterprise (corporate number or name) with other figures"}
+_what_ja = {"designations": "同じ都道府県・名称で区分・指定日・対象鉱工業品が違う",
+            "plans": "同じ計画番号で事業名・日付が違う",
+            "enterprises": "同じ法人番号・名称で資本金・従業員数・業種が違う"}
+
+
+def _row_key(row: Row) -> tuple:
+    if row.kind == "designations":
+        pref = row.get("prefecture")
+        return (prefecture_jis(pref) or normalise(pref), normalise(row.get("name")))
+    if row.kind == "plans":
+        pref = row.get("prefecture")
+        return (prefecture_jis(pref) or normalise(pref), normalise(row.get("plan_id")))
+    return (enterprises.key(row),)
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """Rows make no reference cycles; the cyclic collector only rescans the growing indexes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -> Outcome:
+    """Convert every row of every table into the sink; problems are collected, not raised."""
+    with _no_cyclic_gc():
+        return _run(tables, minter, sink, load_time=load_time)
+
+
+def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -> Outcome:
+    batch = Batch(minter)
+    batch.keep_indexes = any(tb.kind == "plans" for tb in tables)
+    seen = _Seen()
+    outcome = Outcome(tables)
+    stamp = t.Literal(load_time.isoformat(), datatype=t.XSD_DATETIME)
+    for table in tables:
+        file_index = seen.add_file(table.path.name)
+        converter = CONVERTERS[table.kind]
+        src = table.source
+        sink.begin(table)
+        sink.provenance([
+            (src, t.A, t.iac("SourceTable")), (src, t.A, t.PROV_ENTITY),
+            (src, t.iac("fileName"), t.string(table.path.name)),
+            (src, t.iac("sha256"), t.string(table.raw.sha256)),
+            (src, t.GENERATED_AT, stamp),
+        ])
+        sha = table.raw.sha256
+        for number, cells in table.raw.rows():
+            if number <= table.header_row:
+                continue
+            table.rows += 1
+            row = Row(table.path.name, number, table.kind, cells, table.columns)
+            row.check_cells()
+            triples, minted = ([], []) if row.rejected else converter.convert(row, batch)
+            if not row.rejected:
+                seen.check(row, file_index, _row_key(row), converter.fingerprint(row))
+            outcome.problems += row.problems
+            if row.rejected:
+                table.rejected += 1
+                continue
+            row_iri = t.node(minter.source_row(sha, number))
+            provenance = [
+                (row_iri, t.A, t.iac("SourceRow")), (row_iri, t.A, t.PROV_ENTITY),
+                (row_iri, t.iac("sourceTable"), src),
+                (row_iri, t.iac("rowNumber"), t.integer(number)),
+            ]
+            provenance += [(n, t.DERIVED, row_iri) for n in minted]
+            sink.data(table, triples)
+            sink.provenance(provenance)
+            outcome.triples += len(triples) + len(provenance)
+        outcome.triples += 5
+        if table.rows == 0:
+            outcome.problems.append(Problem(
+                table.path.name, table.header_row + 1, None,
+                f"見出し行（{table.header_row}行目）の後にデータ行がありません",
+                f"no data rows after the header (row {table.header_row})"))
+        sink.end(table)
+    return outcome

@@ -1,0 +1,184 @@
+"""VoID (statistics, partitions, dumps, endpoint) and DCAT (catalogue in ja and en), plus the
+source attribution that Japan's public-data terms (政府標準利用規約 2.0 / PDL 1.0) ask for:
+「出典：…を加工して作成」."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from iackg.publish import rdfwrite
+from iackg.publish.dumps import LAYERS, Dump
+
+RDF_TYPE = rdfwrite.RDF_TYPE
+NS = rdfwrite.PREFIXES
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+TITLE = {"ja": "地域産業資源ナレッジグラフ (iackg)",
+         "en": "Knowledge graph of Intellectual Assets in Communities (iackg)"}
+DESCRIPTION = {
+    "ja": "中小企業地域資源活用促進法（平成19年法律第39号）に基づき都道府県が指定した"
+          "地域産業資源と、それを活用する認定事業計画・事業者・地域の関係を表すリンクトオープンデータ。",
+    "en": "Linked open data on the regional industrial resources designated by Japan's "
+          "prefectures under the 2007 SME Regional Resources Act (Act No. 39 of 2007), the "
+          "certified business plans that use them, their enterprises and places.",
+}
+
+
+def u(prefix: str, local: str) -> URIRef:
+    return URIRef(NS[prefix] + local)
+
+
+@dataclass
+class Settings:
+    site: str  # where the folder is served, e.g. https://w3id.org/iackg
+    base: str  # base of the data IRIs
+    endpoint: str | None
+    publisher: str
+    modified: str  # YYYY-MM-DD
+    issued: str
+    attributions: list[str] = field(default_factory=list)
+
+
+def attribution_lines(source_files: list[str], extra: list[str]) -> list[str]:
+    lines = [f"出典：「{name}」を加工して作成" for name in sorted(set(source_files))]
+    lines += list(extra)
+    lines.append("都道府県・市区町村の名称とコード：iackg 参照データ"
+                 "（data/reference/SOURCE.md 参照）を加工して作成")
+    return lines
+
+
+def attribution_text(lines: list[str], settings: Settings) -> str:
+    return "\n".join([
+        "# 出典・クレジット / Attribution",
+        "",
+        "本データセットは、以下の資料を加工して作成したものです（政府標準利用規約（第2.0版）・"
+        "公共データ利用規約（PDL1.0）の出典記載に従っています）。",
+        "This dataset was made by processing the sources below (credited as Japan's public-data "
+        "terms require). The processing is ours; the original publishers do not endorse it.",
+        "",
+        *[f"- {line}" for line in lines],
+        "",
+        f"License of this dataset: CC BY 4.0 ({LICENSE}), publisher: {settings.publisher}.",
+        "",
+    ])
+
+
+def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
+    site = settings.site
+    ds = URIRef(f"{site}/void.ttl#dataset")
+    triples = {(ds, RDF_TYPE, u("void", "Dataset"))}
+    for lang, text in TITLE.items():
+        triples.add((ds, u("dct", "title"), Literal(text, lang=lang)))
+    all_triples = {(s, p, o) for s, p, o, _ in quads}
+    subjects = {s for s, _, _ in all_triples}
+    entities = {s for s in subjects if str(s).startswith(f"{settings.base}/id/")}
+    classes = Counter(o for s, p, o in all_triples if p == RDF_TYPE)
+    properties = Counter(p for _, p, _ in all_triples)
+
+    def count(pred: str, n: int):
+        return (ds, u("void", pred), Literal(n, datatype=XSD.integer))
+
+    triples |= {count("triples", len(all_triples)), count("entities", len(entities)),
+                count("distinctSubjects", len(subjects)), count("classes", len(classes)),
+                count("properties", len(properties)),
+                count("distinctObjects", len({o for _, _, o in all_triples}))}
+    triples.add((ds, u("void", "uriSpace"), Literal(f"{settings.base}/id/")))
+    triples.add((ds, u("void", "vocabulary"), URIRef(NS["iac"])))
+    triples.add((ds, u("dct", "license"), LICENSE))
+    triples.add((ds, u("void", "feature"), URIRef("http://www.w3.org/ns/formats/Turtle")))
+    if settings.endpoint:
+        triples.add((ds, u("void", "sparqlEndpoint"), URIRef(settings.endpoint)))
+    for dump in dumps:
+        triples.add((ds, u("void", "dataDump"), URIRef(f"{site}/{dump.path}")))
+    for example in sorted(entities, key=rdfwrite.sort_key)[:3]:
+        triples.add((ds, u("void", "exampleResource"), example))
+    for cls, n in classes.items():
+        part = URIRef(f"{site}/void.ttl#class-{_fragment(cls)}")
+        triples |= {(ds, u("void", "classPartition"), part), (part, u("void", "class"), cls),
+                    (part, u("void", "entities"), Literal(n, datatype=XSD.integer))}
+    for prop, n in properties.items():
+        part = URIRef(f"{site}/void.ttl#property-{_fragment(prop)}")
+        triples |= {(ds, u("void", "propertyPartition"), part),
+                    (part, u("void", "property"), prop),
+                    (part, u("void", "triples"), Literal(n, datatype=XSD.integer))}
+    return triples
+
+
+def _fragment(iri) -> str:
+    import hashlib
+
+    text = str(iri)
+    local = text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    safe = "".join(c for c in local if c.isascii() and (c.isalnum() or c in "-_"))
+    return f"{safe}-{hashlib.sha256(text.encode()).hexdigest()[:6]}"
+
+
+def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) -> set:
+    site = settings.site
+    catalog, ds = URIRef(f"{site}/catalog.ttl#catalog"), URIRef(f"{site}/void.ttl#dataset")
+    publisher = URIRef(f"{site}/catalog.ttl#publisher")
+    date = XSD.date
+    t = {
+        (catalog, RDF_TYPE, u("dcat", "Catalog")), (catalog, u("dcat", "dataset"), ds),
+        (catalog, u("dct", "publisher"), publisher), (catalog, u("dct", "license"), LICENSE),
+        (catalog, u("foaf", "homepage"), URIRef(f"{site}/index.html")),
+        (ds, RDF_TYPE, u("dcat", "Dataset")), (ds, u("dct", "publisher"), publisher),
+        (ds, u("dct", "license"), LICENSE),
+        (ds, u("dct", "issued"), Literal(settings.issued, datatype=date)),
+        (ds, u("dct", "modified"), Literal(settings.modified, datatype=date)),
+        (ds, u("dct", "language"), URIRef("http://id.loc.gov/vocabulary/iso639-1/ja")),
+        (ds, u("dct", "language"), URIRef("http://id.loc.gov/vocabulary/iso639-1/en")),
+        (ds, u("dcat", "landingPage"), URIRef(f"{site}/index.html")),
+        (ds, u("dct", "spatial"), URIRef("http://www.wikidata.org/entity/Q17")),
+        (publisher, RDF_TYPE, u("foaf", "Agent")),
+        (publisher, u("foaf", "name"), Literal(settings.publisher)),
+    }
+    for lang in ("ja", "en"):
+        for node in (catalog, ds):
+            t.add((node, u("dct", "title"), Literal(TITLE[lang], lang=lang)))
+            t.add((node, u("dct", "description"), Literal(DESCRIPTION[lang], lang=lang)))
+    for word, lang in [("地域産業資源", "ja"), ("linked open data", "en"),
+                       ("regional industrial resources", "en"), ("中小企業", "ja")]:
+        t.add((ds, u("dcat", "keyword"), Literal(word, lang=lang)))
+    t.add((ds, u("dct", "rights"), Literal("\n".join(attribution), lang="ja")))
+    for dump in dumps:
+        dist = URIRef(f"{site}/catalog.ttl#{dump.path.replace('/', '-')}")
+        ja, en = LAYERS[dump.layer]
+        checksum = BNode(f"checksum{dump.sha256[:16]}")
+        t |= {
+            (ds, u("dcat", "distribution"), dist), (dist, RDF_TYPE, u("dcat", "Distribution")),
+            (dist, u("dct", "title"), Literal(f"{ja}（{dump.title}）", lang="ja")),
+            (dist, u("dct", "title"), Literal(f"{en} ({dump.title})", lang="en")),
+            (dist, u("dcat", "downloadURL"), URIRef(f"{site}/{dump.path}")),
+            (dist, u("dcat", "accessURL"), URIRef(f"{site}/{dump.path}")),
+            (dist, u("dcat", "mediaType"),
+             URIRef(f"https://www.iana.org/assignments/media-types/{dump.media_type}")),
+            (dist, u("dct", "format"), URIRef(dump.format_iri)),
+            (dist, u("dcat", "byteSize"), Literal(dump.byte_size, datatype=XSD.nonNegativeInteger)),
+            (dist, u("dct", "license"), LICENSE),
+            (dist, u("spdx", "checksum"), checksum),
+            (checksum, u("spdx", "algorithm"), u("spdx", "checksumAlgorithm_sha256")),
+            (checksum, u("spdx", "checksumValue"), Literal(dump.sha256, datatype=XSD.hexBinary)),
+        }
+        if dump.path.endswith(".gz"):
+            t.add((dist, u("dcat", "compressFormat"),
+                   URIRef("https://www.iana.org/assignments/media-types/application/gzip")))
+    if settings.endpoint:
+        service = URIRef(f"{site}/catalog.ttl#sparql")
+        t |= {(ds, u("dcat", "distribution"), URIRef(f"{site}/catalog.ttl#sparql-distribution")),
+              (URIRef(f"{site}/catalog.ttl#sparql-distribution"), RDF_TYPE,
+               u("dcat", "Distribution")),
+              (URIRef(f"{site}/catalog.ttl#sparql-distribution"), u("dcat", "accessService"),
+               service),
+              (URIRef(f"{site}/catalog.ttl#sparql-distribution"), u("dcat", "accessURL"),
+               URIRef(settings.endpoint)),
+              (service, RDF_TYPE, u("dcat", "DataService")),
+              (service, u("dcat", "endpointURL"), URIRef(settings.endpoint)),
+              (service, u("dcat", "servesDataset"), ds),
+              (service, u("dct", "conformsTo"), URIRef("https://www.w3.org/TR/sparql11-protocol/")),
+              (service, u("dct", "title"), Literal("SPARQL エンドポイント", lang="ja")),
+              (service, u("dct", "title"), Literal("SPARQL endpoint", lang="en"))}
+    return t

@@ -1,0 +1,177 @@
+"""What the server answers besides /sparql: resource documents, the query page, static files."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from importlib import resources as importlib_resources
+from urllib.parse import parse_qs
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from iackg.publish import describe, html
+from iackg.server import library
+from iackg.server.negotiation import CANONICAL_GRAPH_TYPE, GRAPH_TYPES, choose
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+DOC_TYPES = {"text/html": "html", "application/xhtml+xml": "html", **GRAPH_TYPES}
+EXTENSIONS = {".html": "html", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld",
+              ".rdf": "rdfxml"}
+DOC_GRAPH = """
+CONSTRUCT { ?s ?p ?o . ?x ?q ?s } WHERE { { ?s ?p ?o } UNION { ?x ?q ?s } }
+"""
+EXISTS = "ASK { { ?s ?p ?o } UNION { ?x ?q ?s } }"
+STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+                ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml"}
+_STATIC_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+def _decode(data):
+    if data is None:
+        return None
+    kind = data[0]
+    if kind == "uri":
+        return URIRef(data[1])
+    if kind == "bnode":
+        return BNode(data[1])
+    if data[2]:
+        return Literal(data[1], lang=data[2])
+    return Literal(data[1], datatype=URIRef(data[3]))
+
+
+def _encode(term):
+    if isinstance(term, URIRef):
+        return ("uri", str(term))
+    if isinstance(term, Literal):
+        return ("literal", str(term), term.language, str(term.datatype or
+                "http://www.w3.org/2001/XMLSchema#string"))
+    return ("bnode", str(term))
+
+
+class Resources:
+    def __init__(self, app, base: str, query_dir=None):
+        self.app, self.base, self.query_dir = app, base, query_dir
+
+    # --- talking to the workers ---------------------------------------------------------
+    def _ask_worker(self, query: str, bindings: dict, **extra) -> dict:
+        request = {"op": "rows", "query": query,
+                   "bindings": {k: _encode(v) for k, v in bindings.items()}, **extra}
+        answer = self.app.run(request)
+        if answer["status"] != 200:
+            raise RuntimeError(answer.get("message", "query failed"))
+        return answer
+
+    def select(self, query: str, bindings: dict | None = None) -> list[dict]:
+        answer = self._ask_worker(query, dict(bindings or {}))
+        names = answer["vars"]
+        return [{n: _decode(v) for n, v in zip(names, row, strict=True)} for row in answer["rows"]]
+
+    @cached_property
+    def labels(self) -> dict[str, dict[str, str]]:
+        return describe.term_labels(self.select)
+
+    # --- resources ------------------------------------------------------------------------
+    def iri(self, kind: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}/id/{kind}/{key}")
+
+    def exists(self, kind: str, key: str) -> bool:
+        return bool(self._ask_worker(EXISTS, {"s": self.iri(kind, key)})["boolean"])
+
+    def link(self, iri: str) -> str | None:
+        prefix = f"{self.base}/id/"
+        if iri.startswith(prefix):
+            return f"/doc/{iri[len(prefix):]}"
+        if iri.startswith("https://w3id.org/iackg/ontology#"):
+            return "/ontology.html#" + iri.split("#", 1)[1]
+        return iri
+
+    def document(self, kind: str, key: str, accept: str | None) -> tuple[int, bytes, str]:
+        fmt = None
+        for ext, name in EXTENSIONS.items():
+            if key.endswith(ext) and not self.exists(kind, key):
+                key, fmt = key[: -len(ext)], name
+                break
+        if fmt is None:
+            media = choose(accept, list(DOC_TYPES))
+            if media is None:
+                offers = ", ".join(["text/html", *CANONICAL_GRAPH_TYPE.values()])
+                return 406, f"not acceptable; this document is available as {offers}".encode(), ""
+            fmt = DOC_TYPES[media]
+        iri = self.iri(kind, key)
+        if fmt == "html":
+            view = describe.describe(self.select, iri)
+            if not view.exists:
+                return 404, f"no resource {kind}/{key} in this graph".encode(), ""
+            doc = f"/doc/{kind}/{key}"
+            alternates = {"Turtle": doc + ".ttl", "JSON-LD": doc + ".jsonld",
+                          "N-Triples": doc + ".nt", "RDF/XML": doc + ".rdf"}
+            body = html.resource_page(view, self.link, self.labels, alternates, root="/")
+            return 200, body.encode("utf-8"), "text/html; charset=utf-8"
+        answer = self._ask_worker(DOC_GRAPH, {"s": iri}, format=fmt)
+        if not answer["count"]:
+            return 404, f"no resource {kind}/{key} in this graph".encode(), ""
+        return 200, answer["body"], CANONICAL_GRAPH_TYPE[fmt] + (
+            "; charset=utf-8" if fmt in ("turtle", "ntriples") else "")
+
+    # --- service description ----------------------------------------------------------------
+    def service_description(self, accept: str | None, origin: str) -> tuple[bytes | None, str]:
+        media = choose(accept, ["text/turtle", "application/rdf+xml", "application/n-triples",
+                                "application/ld+json"])
+        if media is None:
+            return None, "text/turtle, application/rdf+xml, application/n-triples, JSON-LD"
+        g = Graph()
+        g.bind("sd", SD)
+        service = URIRef(f"{origin}/sparql")
+        g.add((service, RDF.type, SD.Service))
+        g.add((service, SD.endpoint, service))
+        g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+        for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                    "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+            g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
+        g.add((service, SD.feature, SD.UnionDefaultGraph))
+        dataset = BNode("dataset")
+        g.add((service, SD.defaultDataset, dataset))
+        g.add((dataset, RDF.type, SD.Dataset))
+        limits = self.app.limits
+        note = (f"Read-only. Time limit {limits.time_limit:g} s per query, at most "
+                f"{limits.row_limit} rows or triples per answer (truncation is signalled by the "
+                f"Iackg-Truncated header), queries up to {limits.max_query_bytes} bytes; "
+                "SERVICE, LOAD and updates are refused.")
+        g.add((service, RDFS.comment, Literal(note, lang="en")))
+        fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml",
+               "application/n-triples": "nt", "application/ld+json": "json-ld"}[media]
+        return g.serialize(format=fmt, encoding="utf-8"), media
+
+    # --- pages and static files ---------------------------------------------------------------
+    def static(self, path: str, query: str) -> tuple[int, bytes, str]:
+        if path in ("/", "/query.html"):
+            from iackg.server.page import query_page
+
+            body = query_page(self.queries(), parse_qs(query))
+            return 200, body.encode("utf-8"), "text/html; charset=utf-8"
+        if path == "/index.html":
+            from iackg.server.page import index_page
+
+            return 200, index_page(self, self.labels).encode("utf-8"), "text/html; charset=utf-8"
+        if path == "/queries.json":
+            data = [q.as_json() for q in self.queries()]
+            return 200, json.dumps(data, ensure_ascii=False).encode(), "application/json"
+        if path == "/ontology.html":
+            from iackg.publish.ontology_docs import ontology_page
+
+            return 200, ontology_page(self.select).encode("utf-8"), "text/html; charset=utf-8"
+        if path.startswith("/static/"):
+            name = path[len("/static/"):]
+            if _STATIC_NAME.match(name) and not name.startswith("."):
+                folder = importlib_resources.files("iackg.server") / "static"
+                item = folder / name
+                if item.is_file():
+                    suffix = "." + name.rsplit(".", 1)[-1]
+                    ctype = STATIC_TYPES.get(suffix, "application/octet-stream")
+                    return 200, item.read_bytes(), ctype
+        return 404, f"not found: {path}".encode(), ""
+
+    def queries(self) -> list[library.LibraryQuery]:
+        return library.library(self.query_dir)
