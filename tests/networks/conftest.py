@@ -1,6 +1,10 @@
-"""A store holding the contract example plus hand-written co-use and joint-plan triples.
+"""Stores for the network tests.
 
-When the build pipeline lands on main, this fixture switches to `build()` of the bundled sample.
+- `store`: the contract example plus hand-written co-use and joint-plan triples
+  (tests/networks/data/networks-extra.ttl), the ontology and the reference data.
+- `sample_store`: the bundled sample (data/sample) read by the loader, with the ontology and the
+  reference data. When the build pipeline lands, this becomes `build()` of the sample.
+- `any_store`: both, for the tests that hold for any data.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import pytest
 from rdflib import Graph
 
 from iackg.iris import Minter
-from iackg.paths import ontology_files
+from iackg.paths import ontology_files, sample_dir
 from iackg.reference import reference_graph
 from iackg.store import open_store
 
@@ -20,17 +24,31 @@ CONTRACT = HERE.parent / "data" / "contract-example.ttl"
 EXTRA = HERE / "data" / "networks-extra.ttl"
 
 
-def load(store, *paths: Path) -> None:
+def load_base(store) -> None:
     minter = Minter()
     ontology = Graph()
     for path in ontology_files():
         ontology.parse(path)
     store.replace_graph(minter.graph("ontology"), ontology)
     store.replace_graph(minter.graph("reference"), reference_graph(minter))
+
+
+def load(store, *paths: Path) -> None:
+    load_base(store)
     graph = Graph()
     for path in paths:
         graph.parse(path)
-    store.replace_graph(minter.graph("source/networks-test"), graph)
+    store.replace_graph(Minter().graph("source/networks-test"), graph)
+
+
+def load_sample(store) -> None:
+    from iackg.ingest import ingest_files
+
+    load_base(store)
+    result = ingest_files([sample_dir()])
+    for source in result.sources:
+        store.replace_graph(source.graph_name, source.graph)
+    store.replace_graph(result.provenance_name, result.provenance)
 
 
 @pytest.fixture(scope="session")
@@ -41,19 +59,20 @@ def store():
 
 
 @pytest.fixture(scope="session")
-def store_dir(tmp_path_factory):
-    """The same data in an on-disk store, for the CLI."""
-    folder = tmp_path_factory.mktemp("store")
-    s = open_store(folder)
-    load(s, CONTRACT, EXTRA)
-    s.close()
-    del s
-    return folder
+def sample_store():
+    s = open_store("memory:")
+    load_sample(s)
+    return s
+
+
+@pytest.fixture(scope="session", params=["contract", "sample"])
+def any_store(request, store, sample_store):
+    return store if request.param == "contract" else sample_store
 
 
 @pytest.fixture(scope="session")
 def fresh_store():
-    """A factory: a new memory store with the same data, to add triples to."""
+    """A factory: a new memory store with the contract data, to add triples to."""
 
     def make():
         s = open_store("memory:")
@@ -61,3 +80,14 @@ def fresh_store():
         return s
 
     return make
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory):
+    """The contract data in an on-disk store, for the CLI."""
+    folder = tmp_path_factory.mktemp("store")
+    s = open_store(folder)
+    load(s, CONTRACT, EXTRA)
+    s.close()
+    del s
+    return folder

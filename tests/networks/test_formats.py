@@ -33,8 +33,8 @@ def same_graph(original: nx.Graph, back: nx.Graph, *, node_ignore=(), edge_ignor
 
 
 @pytest.fixture(scope="module", params=list(VIEWS))
-def graph(request, store):
-    g = view(store, request.param)
+def graph(request, any_store):
+    g = view(any_store, request.param)
     add_stats(g)  # stats attributes must survive every format too
     return consistent(g)
 

@@ -64,8 +64,10 @@ def test_every_figure_as_png_and_svg_of_the_expected_size(report):
         assert root.find(f".//{SVG_NS}text") is None
 
 
-def test_map_darkest_prefecture_has_most_resources(store):
+def test_map_darkest_prefecture_has_most_resources(any_store):
+    store = any_store
     counts = resources_per_prefecture(store)
+    assert len(set(counts.values())) > 1
     agg = aggregate(read_records(store))
     spec = next(s for s in FIGURES if s.name == "map-total")
     with matplotlib.rc_context(rc()):
@@ -108,6 +110,26 @@ def test_fiscal_year():
     assert fiscal_year("") is None and fiscal_year("n/a") is None
 
 
+def test_aggregates_match_sparql_on_any_data(any_store):
+    agg = aggregate(read_records(any_store))
+    assert agg.total_by_prefecture() == dict(resources_per_prefecture(any_store))
+    fy = Counter()
+    for row in any_store.select(
+        """PREFIX iac: <https://w3id.org/iackg/ontology#>
+        SELECT ?on WHERE { ?d iac:designates ?r ; iac:designatedOn ?on }"""
+    ):
+        y, m = int(str(row["on"])[:4]), int(str(row["on"])[5:7])
+        fy[y if m >= 4 else y - 1] += 1
+    assert agg.designations_by_year == fy
+    uses = Counter(
+        str(r["r"])
+        for r in any_store.select(
+            "SELECT DISTINCT ?p ?r WHERE { ?p <https://w3id.org/iackg/ontology#usesResource> ?r }"
+        )
+    )
+    assert [n for *_, n in agg.top_resources] == sorted(uses.values(), reverse=True)[:15]
+
+
 def test_aggregates_match_sparql(store):
     agg = aggregate(read_records(store))
     assert agg.total_by_prefecture() == dict(resources_per_prefecture(store))
@@ -137,6 +159,23 @@ def test_report_command(store_dir, tmp_path, capsys):
     assert "輪島塗" not in html and "三崎のまぐろ" in html
     assert main(["report", "--store", str(tmp_path / "none"), "-o", str(out)]) == 2
     assert main(["report", "--store", str(store_dir), "--filter", "years=1"]) == 2
+
+
+def test_report_of_the_sample(sample_store, tmp_path):
+    report = build_report(sample_store, tmp_path / "sample.html")
+    html = report.html.read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == len(FIGURES)
+    names = [
+        str(r["l"])
+        for r in sample_store.select(
+            """PREFIX iac: <https://w3id.org/iackg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?l WHERE { ?p iac:usesResource ?r . ?r rdfs:label ?l FILTER(LANG(?l) = "ja") }"""
+        )
+    ]
+    assert names and any(name in html for name in names)  # the top-resources table
+    for spec in FIGURES:
+        assert png_size(report.pngs[spec.name]) == spec.pixels()
 
 
 def test_report_of_an_empty_store(tmp_path):
