@@ -34,6 +34,19 @@ def report(store, tmp_path_factory):
     return build_report(store, tmp_path_factory.mktemp("report") / "report.html", source="test")
 
 
+def map_luminance(svg_path) -> dict[str, float]:
+    """JIS code -> luminance of the prefecture's fill, read from the map's SVG."""
+    fills = {}
+    for group in ET.parse(svg_path).getroot().iter(f"{SVG_NS}g"):
+        gid = group.get("id", "")
+        if re.fullmatch(r"JP-\d\d", gid):
+            style = group.find(f"{SVG_NS}path").get("style")
+            hex_ = re.search(r"fill: #([0-9a-f]{6})", style).group(1)
+            rgb = tuple(int(hex_[i : i + 2], 16) / 255 for i in (0, 2, 4))
+            fills[gid[3:]] = luminance((*rgb, 1))
+    return fills
+
+
 def resources_per_prefecture(store) -> Counter:
     rows = store.select("""PREFIX iac: <https://w3id.org/iackg/ontology#>
         SELECT ?jis (COUNT(DISTINCT ?r) AS ?n) WHERE {
@@ -88,15 +101,7 @@ def test_map_darkest_prefecture_has_most_resources(any_store):
 
 def test_map_svg_fill_matches_counts(report, store):
     counts = resources_per_prefecture(store)
-    root = ET.parse(report.svgs["map-total"]).getroot()
-    fills = {}
-    for group in root.iter(f"{SVG_NS}g"):
-        gid = group.get("id", "")
-        if re.fullmatch(r"JP-\d\d", gid):
-            style = group.find(f"{SVG_NS}path").get("style")
-            hex_ = re.search(r"fill: #([0-9a-f]{6})", style).group(1)
-            rgb = tuple(int(hex_[i : i + 2], 16) / 255 for i in (0, 2, 4))
-            fills[gid[3:]] = luminance((*rgb, 1))
+    fills = map_luminance(report.svgs["map-total"])
     assert len(fills) == 47
     most = max(counts, key=lambda j: (counts[j], j))
     assert fills[most] == min(fills.values())
@@ -184,3 +189,28 @@ def test_report_of_an_empty_store(tmp_path):
     assert html.count("data:image/png;base64,") == len(FIGURES)
     for spec in FIGURES:
         assert png_size(report.pngs[spec.name]) == spec.pixels()
+
+
+def test_report_of_small_synthetic_data(tmp_path):
+    """Synthetic tables (5% of national scale) through the loader: every prefecture has data."""
+    from iackg.ingest import ingest_files
+
+    assert main(["synth", "--scale", "0.05", "--seed", "3", "-o", str(tmp_path / "synth")]) == 0
+    store = open_store("memory:")
+    from iackg.iris import Minter
+    from iackg.reference import reference_graph
+
+    minter = Minter()
+    store.replace_graph(minter.graph("reference"), reference_graph(minter))
+    for source in ingest_files([tmp_path / "synth"], strict=False).sources:
+        store.replace_graph(source.graph_name, source.graph)
+    report = build_report(store, tmp_path / "synth.html")
+    counts = resources_per_prefecture(store)
+    assert sum(counts.values()) > 400
+    for spec in FIGURES:
+        assert png_size(report.pngs[spec.name]) == spec.pixels()
+    fills = map_luminance(report.svgs["map-total"])
+    top = max(counts.values())
+    assert {j for j, v in fills.items() if v == min(fills.values())} == {
+        j for j, n in counts.items() if n == top
+    }
