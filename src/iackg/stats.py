@@ -16,7 +16,7 @@ import numpy as np
 
 SEED = 42
 EXACT_BETWEENNESS_LIMIT = 2000
-BETWEENNESS_SAMPLES = 500
+BETWEENNESS_SAMPLES = 200
 NODE_COLUMNS = (
     "degree",
     "weighted_degree",
