@@ -275,3 +275,10 @@ def test_class_values_refuse_non_ontology_terms():
     for bad in ("https://w3id.org/iackg/ontology#X> } DROP ALL {", "http://example.org/Thing"):
         with pytest.raises(ValueError):
             _values(URIRef(bad))
+
+
+def test_illustrative_flag_is_a_node_attribute(any_store):
+    flagged = set(col(any_store, "SELECT ?s WHERE { ?s iac:illustrative true }", "s"))
+    g = view(any_store, "entity")
+    marked = {n for n, d in g.nodes(data=True) if d.get("illustrative") is True}
+    assert marked == flagged & set(g.nodes) and marked

@@ -100,3 +100,4 @@ class Records:
     enterprises: dict[str, Enterprise]
     ic_dimensions: dict[str, tuple[str, ...]]  # category / activity-type IRI -> IC dimensions
     ic_labels: dict[str, tuple[str, str]]  # IC dimension IRI -> (ja, en)
+    illustrative: frozenset[str] = frozenset()  # IRIs marked iac:illustrative true (made up)

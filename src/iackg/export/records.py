@@ -255,6 +255,14 @@ def read_ic_dimensions(
     )
 
 
+def read_illustrative(store: Store) -> frozenset[str]:
+    """Things marked as made up (`iac:illustrative true`), e.g. the sample's plans."""
+    rows = store.select(
+        PREFIXES + "SELECT DISTINCT ?s WHERE { ?s iac:illustrative ?flag FILTER(?flag = true) }"
+    )
+    return frozenset(str(row["s"]) for row in rows)
+
+
 def read_records(store: Store) -> Records:
     ic, ic_labels = read_ic_dimensions(store)
     return Records(
@@ -265,4 +273,5 @@ def read_records(store: Store) -> Records:
         enterprises=read_enterprises(store),
         ic_dimensions=ic,
         ic_labels=ic_labels,
+        illustrative=read_illustrative(store),
     )

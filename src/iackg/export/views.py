@@ -21,6 +21,10 @@ def _clean(attrs: dict) -> dict:
     return {k: v for k, v in attrs.items() if v is not None and v != ""}
 
 
+def _flags(rec: Records, iri: str) -> dict:
+    return {"illustrative": True} if iri in rec.illustrative else {}
+
+
 def _labelled(thing, type_: str) -> dict:
     return {
         "id": thing.iri,
@@ -59,6 +63,7 @@ def resource_node(rec: Records, iri: str) -> dict:
     attrs.update(
         designated_on=res.designated_on, valid_from=res.valid_from, valid_until=res.valid_until
     )
+    attrs.update(_flags(rec, iri))
     return _clean(attrs)
 
 
@@ -67,6 +72,7 @@ def plan_node(rec: Records, iri: str) -> dict:
     attrs = {**_labelled(plan, "BusinessPlan"), **_place(rec, plan.prefecture)}
     if plan.activity_type in ACTIVITY_TYPES:
         attrs["activity_type"] = ACTIVITY_TYPES[plan.activity_type][0]
+    attrs.update(_flags(rec, iri))
     attrs.update(
         plan_id=plan.plan_id,
         certified_on=plan.certified_on,
@@ -80,6 +86,7 @@ def enterprise_node(rec: Records, iri: str) -> dict:
     ent = rec.enterprises[iri]
     attrs = {**_labelled(ent, "Enterprise"), **_place(rec, ent.prefecture)}
     attrs["corporate_number"] = ent.corporate_number
+    attrs.update(_flags(rec, iri))
     return _clean(attrs)
 
 

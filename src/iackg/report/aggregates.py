@@ -88,6 +88,9 @@ def aggregate(rec: Records, top: int = 15) -> Aggregates:
         "plans": len(rec.plans),
         "enterprises": len(rec.enterprises),
         "resources_used": len(uses),
+        "illustrative": len(
+            rec.illustrative & (rec.resources.keys() | rec.plans.keys() | rec.enterprises.keys())
+        ),
     }
     return Aggregates(
         by_pref,

@@ -41,7 +41,9 @@ def render(agg: Aggregates, figures: list[tuple], files_dir: str, source: str) -
         f"<style>{STYLE}</style></head><body>",
         "<h1>地域産業資源 レポート<br>",
         "<small>Intellectual Assets in Communities: report</small></h1>",
-        f'<p class="note">iackg {escape(__version__)} · store: {escape(source)}</p>',
+        f'<p class="note">iackg {escape(__version__)}'
+        + (f" · store: {escape(source)}" if source else "")
+        + "</p>",
         _table(
             ["", "件数 / count"],
             [
@@ -51,6 +53,14 @@ def render(agg: Aggregates, figures: list[tuple], files_dir: str, source: str) -
                 ["事業者 / enterprises", t["enterprises"]],
                 ["計画に使われた資源 / resources used by plans", t["resources_used"]],
             ],
+        ),
+        (
+            f'<p class="note"><strong>{t["illustrative"]}</strong> of these resources, plans '
+            "and enterprises are marked illustrative (iac:illustrative): made up for a sample "
+            "or synthetic data, not real records. / うち例示(架空)のデータ: "
+            f"{t['illustrative']} 件</p>"
+            if t.get("illustrative")
+            else ""
         ),
     ]
     for spec, png in figures:
