@@ -94,3 +94,16 @@ def test_stats_table_and_csv(store_dir, capsys):
 
     g = nx.node_link_graph(json.loads(capsys.readouterr().out), edges="links")
     assert {r["id"]: int(r["degree"]) for r in rows} == dict(g.degree())
+
+
+def test_export_into_a_folder_and_unwritable_places(store_dir, tmp_path, capsys):
+    assert main(["export", "entity", "--store", str(store_dir), "-o", str(tmp_path)]) == 0
+    assert nx.read_graphml(tmp_path / "entity.graphml").number_of_nodes() > 0
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    argv = ["export", "entity", "--store", str(store_dir), "-o", str(blocker / "x.gexf")]
+    assert main(argv) == 2
+    assert "cannot write" in capsys.readouterr().err
+    argv = ["report", "--store", str(store_dir), "-o", str(blocker / "r.html")]
+    assert main(argv) == 2
+    assert "cannot write" in capsys.readouterr().err

@@ -8,7 +8,7 @@ from pathlib import Path
 from iackg.errors import UsageError
 from iackg.export import VIEWS, build_view, open_existing_store, read_records
 from iackg.export.filters import parse_filters
-from iackg.export.writers import FORMATS, dumps, write
+from iackg.export.writers import FORMATS, SUFFIX, dumps, write
 
 HELP = "export a network view (GraphML, GEXF, Gephi CSV, d3 JSON, Cytoscape.js)"
 DESCRIPTION = """\
@@ -76,7 +76,14 @@ def run(args) -> int:
     if args.output is None:
         sys.stdout.write(dumps(graph, args.format) + "\n")
     else:
-        for path in write(graph, args.format, args.output):
+        output = args.output
+        if args.format != "csv" and output.is_dir():  # a folder: name the file after the view
+            output = output / f"{args.view}{SUFFIX[args.format]}"
+        try:
+            written = write(graph, args.format, output)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        for path in written:
             print(f"wrote {path}", file=sys.stderr)
     print(
         f"{args.view}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",

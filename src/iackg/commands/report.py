@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from iackg.errors import UsageError
 from iackg.export import open_existing_store
 from iackg.export.filters import apply_filters, parse_filters
 from iackg.export.records import read_records
@@ -53,7 +54,10 @@ def run(args) -> int:
     records = read_records(store)
     filters = parse_filters(args.filter, records)
     records = apply_filters(records, filters)
-    report = build_report(records, args.output, source=str(args.store or "iackg-store"))
+    try:
+        report = build_report(records, args.output, source=str(args.store or "iackg-store"))
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(
         f"wrote {report.html} and {len(report.pngs)} figures (PNG and SVG) in "
         f"{report.html.parent / (report.html.stem + '_files')}",
