@@ -143,8 +143,8 @@ def national_store(folder: Path, generator: bool = False):
         if importlib.util.find_spec("iackg.build"):
             from iackg.build import build
 
-            build(inputs=inputs, store=str(folder / "store"))
-            return open_store(folder / "store"), "iackg synth --scale national + build()"
+            result = build(inputs=[inputs], store=str(folder / "store"), keep_going=True)
+            return result.store, "iackg synth --scale national + build()"
         if "ingest" in have:
             import pyoxigraph as ox
 
