@@ -1,0 +1,65 @@
+"""The fast engine: the compiled queries of `compiler` run on an in-memory Oxigraph store.
+
+The data goes into one named graph and the context (ontology, reference data, a built store)
+into others; queries see their union. Oxigraph answers these joins tens of times faster than
+rdflib, which is what makes national-scale data validate in seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from iackg.store import to_oxigraph, to_rdflib
+from iackg.validation.compiler import CompiledQuery
+from iackg.validation.report import RawResult
+
+Progress = Callable[[int, int], None]
+DATA_GRAPH = ox.NamedNode("urn:iackg:validation:data")
+CONTEXT_GRAPH = ox.NamedNode("urn:iackg:validation:context")
+
+
+def quads(graph: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Quad]:
+    for s, p, o in graph:
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+
+
+def run_queries(
+    store: ox.Store, queries: list[CompiledQuery], progress: Progress | None = None
+) -> list[RawResult]:
+    """Run every compiled query on `store` (default graph = union of its graphs); `progress`
+    is called with (done, total) after each query."""
+    results: list[RawResult] = []
+    for done, query in enumerate(queries, start=1):
+        solutions = store.query(query.sparql, use_default_graph_as_union=True)
+        names = {v.value for v in solutions.variables}
+        for row in solutions:
+            focus = to_rdflib(row["this"])
+            value = to_rdflib(row["value"]) if "value" in names else None
+            path = query.path
+            path_node = None
+            if "path" in names and row["path"] is not None:
+                path_node = to_rdflib(row["path"])
+                if isinstance(path_node, URIRef):
+                    from iackg.validation.shapes import compact
+
+                    path = compact(str(path_node))
+            if query.value_is_focus or (query.focus_if_unbound and value is None):
+                value = focus
+            results.append(
+                RawResult(
+                    focus=focus,
+                    shape=query.shape,
+                    severity=query.severity,
+                    path=path,
+                    value=value,
+                    component=query.component,
+                    constraint=query.constraint,
+                    path_node=path_node,
+                )
+            )
+        if progress is not None:
+            progress(done, len(queries))
+    return results
