@@ -1,0 +1,108 @@
+"""Query results as a table for people, or CSV, TSV and SPARQL JSON for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Sequence
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from iackg.vocab import IAC_NS
+
+FORMATS = ("table", "csv", "tsv", "json")
+SHORT = {
+    IAC_NS: "iac:",
+    "http://www.w3.org/2001/XMLSchema#": "xsd:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+}
+
+
+def plain(term: Node | None) -> str:
+    """The value as a spreadsheet wants it: IRIs in full, literals without quotes or tags."""
+    return "" if term is None else str(term)
+
+
+def short(term: Node | None, base: str | None = None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for namespace, prefix in SHORT.items():
+            if text.startswith(namespace):
+                return prefix + text[len(namespace) :]
+        if base and text.startswith(base.rstrip("/") + "/id/"):
+            return text[len(base.rstrip("/")) + 1 :]
+        return f"<{text}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(columns: Sequence[str], rows, base: str | None = None) -> str:
+    cells = [[short(row.get(c), base).replace("\n", " ") for c in columns] for row in rows]
+    widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+
+    def line(values):
+        return "  ".join(
+            v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
+
+    out = [line(columns), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def delimited(columns: Sequence[str], rows, delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([plain(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def sparql_json_term(term: Node) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    result = {"type": "literal", "value": str(term)}
+    if term.language:
+        result["xml:lang"] = term.language
+    elif term.datatype:
+        result["datatype"] = str(term.datatype)
+    return result
+
+
+def as_json(columns: Sequence[str], rows) -> str:
+    document = {
+        "head": {"vars": list(columns)},
+        "results": {
+            "bindings": [
+                {c: sparql_json_term(row[c]) for c in columns if row.get(c) is not None}
+                for row in rows
+            ]
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def render(columns: Sequence[str], rows, fmt: str = "table", base: str | None = None) -> str:
+    if fmt == "table":
+        return table(columns, rows, base)
+    if fmt in ("csv", "tsv"):
+        return delimited(columns, rows, "," if fmt == "csv" else "\t")
+    if fmt == "json":
+        return as_json(columns, rows)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")

@@ -1,0 +1,212 @@
+"""The embedded store: Oxigraph in a folder (the default) or in memory (`memory:`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from iackg.errors import QueryError, StoreError
+from iackg.store import layout
+from iackg.store.base import Row, Store, Triple
+from iackg.store.sparqltext import inject_values
+from iackg.store.terms import as_oxigraph, ntriples_term, to_rdflib
+
+MEMORY = "memory:"
+
+
+class EmbeddedStore(Store):
+    """An Oxigraph store. The default graph is the union of all named graphs."""
+
+    def __init__(self, location: str | Path = MEMORY, *, _database: Path | None = None):
+        self.location = str(location)
+        self.folder: Path | None = None
+        self.database: Path | None = None
+        self.generations = False
+        try:
+            if _database is not None:  # a scratch generation, not yet current
+                self.database = _database
+                self._store = ox.Store(str(_database))
+            elif self.location == MEMORY:
+                self._store = ox.Store()
+            else:
+                self.folder = Path(self.location)
+                self.database, self.generations = layout.prepare(self.folder)
+                self._store = ox.Store(str(self.database))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.location}: {exc}") from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for the loader's and the reasoner's fast paths)."""
+        return self._store
+
+    # --- reading ------------------------------------------------------------------------
+    def _run(self, sparql: str, bindings, graphs):
+        if bindings:  # the same VALUES binding as on a server, so both give the same rows
+            sparql = inject_values(sparql, bindings)
+        options: dict = {}
+        if graphs is None:
+            options["use_default_graph_as_union"] = True
+        else:
+            options["default_graph"] = [ox.NamedNode(str(g)) for g in graphs] or [
+                ox.NamedNode("urn:iackg:no-graph")
+            ]
+        try:
+            return self._store.query(sparql, **options)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL query: {exc}") from exc
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def select(self, sparql, bindings=None, *, graphs=None) -> list[Row]:
+        return self.select_table(sparql, bindings, graphs=graphs)[1]
+
+    def select_table(self, sparql, bindings=None, *, graphs=None) -> tuple[list[str], list[Row]]:
+        result = self._run(sparql, bindings, graphs)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in result.variables]
+        try:
+            return names, [{n: to_rdflib(sol[n]) for n in names} for sol in result]
+        except OSError as exc:  # evaluation errors surface while iterating
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def ask(self, sparql, bindings=None, *, graphs=None) -> bool:
+        result = self._run(sparql, bindings, graphs)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("expected an ASK query")
+        return bool(result)
+
+    def select_tuples(self, sparql: str, *, graphs: Sequence[URIRef] | None = None):
+        result = self._run(sparql, None, graphs)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        width = len(result.variables)
+        return (tuple(solution[i] for i in range(width)) for solution in result)
+
+    def construct_triples(self, sparql: str, *, graphs: Sequence[URIRef] | None = None):
+        result = self._run(sparql, None, graphs)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return ((t.subject, t.predicate, t.object) for t in result)
+
+    def construct(self, sparql, bindings=None, *, graphs=None) -> Graph:
+        result = self._run(sparql, bindings, graphs)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in result:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return graph
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(
+            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+
+    def count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        name = ntriples_term(URIRef(graph))
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
+        return int(next(iter(self._store.query(query)))["n"].value)
+
+    def counts(self) -> dict[URIRef, int]:
+        """Quads per named graph, counted inside the store."""
+        query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        return {
+            URIRef(row["g"].value): int(row["n"].value)
+            for row in self._store.query(query)
+            if isinstance(row["g"], ox.NamedNode)
+        }
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # --- writing ------------------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
+    def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        """One transaction: DROP the graph and INSERT DATA the new triples."""
+        graph = ntriples_term(URIRef(name))
+        body = "\n".join(
+            f"{ntriples_term(s)} {ntriples_term(p)} {ntriples_term(o)} ." for s, p, o in triples
+        )
+        self.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+
+    def add_triples(self, name: URIRef, triples: Iterable[tuple], *, bulk: bool = False) -> None:
+        """Add triples (rdflib or Oxigraph terms) to a graph: the fast path for a scratch store."""
+        graph = ox.NamedNode(str(name))
+        quads = (
+            ox.Quad(as_oxigraph(s), as_oxigraph(p), as_oxigraph(o), graph) for s, p, o in triples
+        )
+        self.add_quads(quads, bulk=bulk)
+
+    def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> None:
+        try:
+            (self._store.bulk_extend if bulk else self._store.extend)(quads)
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
+
+    def load_file(self, path: Path, name: URIRef, *, bulk: bool = True) -> None:
+        """Parse an RDF file (format from its extension) straight into a named graph."""
+        loader = self._store.bulk_load if bulk else self._store.load
+        try:
+            loader(path=str(path), to_graph=ox.NamedNode(str(name)))
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {path}: {exc}") from exc
+
+    def scratch(self) -> EmbeddedStore:
+        if self.generations and self.folder is not None:
+            generation = layout.new_generation(self.folder)
+            return EmbeddedStore(f"{self.location} (new generation)", _database=generation)
+        return EmbeddedStore(MEMORY)
+
+    def discard(self) -> None:
+        """Throw a scratch store away (after a failed build)."""
+        if self.database is not None and self.folder is None:
+            del self._store
+            layout.discard(self.database)
+
+    def _kept_quads(self, prefix: str):
+        """The quads a build keeps: the default graph and named graphs outside `prefix`."""
+        yield from self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        for graph in list(self._store.named_graphs()):
+            if not (isinstance(graph, ox.NamedNode) and graph.value.startswith(prefix)):
+                yield from self._store.quads_for_pattern(None, None, None, graph)
+
+    def install(self, scratch: Store, *, prefix: str) -> None:
+        if not isinstance(scratch, EmbeddedStore):
+            raise TypeError("install expects an EmbeddedStore built by scratch()")
+        if scratch.database is not None and self.generations and self.folder is not None:
+            scratch.add_quads(list(self._kept_quads(prefix)))
+            scratch._store.flush()
+            del scratch._store
+            self._store = ox.Store(str(scratch.database))
+            layout.switch(self.folder, scratch.database)
+            self.database, scratch.database = scratch.database, None
+        elif self.location == MEMORY:
+            scratch.add_quads(list(self._kept_quads(prefix)))
+            self._store = scratch._store
+        else:  # a bare Oxigraph folder: one transaction
+            self._install_by_update(scratch, prefix)
+
+    def _install_by_update(self, scratch: EmbeddedStore, prefix: str) -> None:
+        from iackg.store.remote import install_update
+
+        self.update(install_update(scratch, self.graph_names(), prefix))
+
+    def close(self) -> None:
+        """Flush and release the database (its folder lock), so another store can open it."""
+        if hasattr(self, "_store"):
+            self._store.flush()
+            del self._store
