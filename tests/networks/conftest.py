@@ -2,8 +2,7 @@
 
 - `store`: the contract example plus hand-written co-use and joint-plan triples
   (tests/networks/data/networks-extra.ttl), the ontology and the reference data.
-- `sample_store`: `build()` of the bundled sample (data/sample); before the build pipeline is
-  merged, the loader's graphs of it with the ontology and the reference data.
+- `sample_store`: `build()` of the bundled sample (data/sample), inferred graph included.
 - `any_store`: both, for the tests that hold for any data.
 """
 
@@ -14,8 +13,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from iackg.build import build
 from iackg.iris import Minter
-from iackg.paths import ontology_files, sample_dir
+from iackg.paths import ontology_files
 from iackg.reference import reference_graph
 from iackg.store import open_store
 
@@ -41,16 +41,6 @@ def load(store, *paths: Path) -> None:
     store.replace_graph(Minter().graph("source/networks-test"), graph)
 
 
-def load_sample(store) -> None:
-    from iackg.ingest import ingest_files
-
-    load_base(store)
-    result = ingest_files([sample_dir()])
-    for source in result.sources:
-        store.replace_graph(source.graph_name, source.graph)
-    store.replace_graph(result.provenance_name, result.provenance)
-
-
 @pytest.fixture(scope="session")
 def store():
     s = open_store("memory:")
@@ -60,14 +50,7 @@ def store():
 
 @pytest.fixture(scope="session")
 def sample_store():
-    """`build()` of the bundled sample (ontology, reference, data, inferred graph). Before the
-    build pipeline is on this branch, the loader's graphs of the same files."""
-    try:
-        from iackg.build import build
-    except ImportError:
-        s = open_store("memory:")
-        load_sample(s)
-        return s
+    """`build()` of the bundled sample: ontology, reference, data and the inferred graph."""
     return build(store="memory:").store
 
 
