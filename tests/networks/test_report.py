@@ -192,18 +192,11 @@ def test_report_of_an_empty_store(tmp_path):
 
 
 def test_report_of_small_synthetic_data(tmp_path):
-    """Synthetic tables (5% of national scale) through the loader: every prefecture has data."""
-    from iackg.ingest import ingest_files
+    """Synthetic tables (5% of national scale) through build(): every prefecture has data."""
+    from iackg.build import build
 
     assert main(["synth", "--scale", "0.05", "--seed", "3", "-o", str(tmp_path / "synth")]) == 0
-    store = open_store("memory:")
-    from iackg.iris import Minter
-    from iackg.reference import reference_graph
-
-    minter = Minter()
-    store.replace_graph(minter.graph("reference"), reference_graph(minter))
-    for source in ingest_files([tmp_path / "synth"], strict=False).sources:
-        store.replace_graph(source.graph_name, source.graph)
+    store = build(inputs=[tmp_path / "synth"], store="memory:", keep_going=True).store
     report = build_report(store, tmp_path / "synth.html")
     counts = resources_per_prefecture(store)
     assert sum(counts.values()) > 400
