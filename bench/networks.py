@@ -1,10 +1,9 @@
 """Benchmark: export every network view of a national-scale graph, and build its report.
 
-    PYTHONPATH=src python bench/networks.py [--store DIR] [--keep DIR]
+    PYTHONPATH=src python bench/networks.py [--keep DIR] [--generator]
 
-The graph comes from `iackg synth --scale national` built with `iackg.build.build` (or, before
-the build pipeline exists, loaded with `iackg ingest`); without synth (or with --generator) from a
-generator in this file that writes the same data shape
+The graph comes from `iackg synth --scale national` built with `iackg.build.build`; with
+--generator, from a generator in this file that writes the same data shape
 (tests/data/contract-example.ttl) at the scale of domain.md: about 14,000 resources over the 47
 prefectures (100 to 1,100 each), 1,800 plans using 1 to 4 resources, 2,500 enterprises, a third
 of the plans joint. Prints one table; the target is under 30 s per view (all formats) and for
@@ -14,7 +13,6 @@ the report.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import sys
 import tempfile
@@ -131,35 +129,20 @@ def _with_ontology_and_reference(store):
 
 
 def national_store(folder: Path, generator: bool = False):
-    """The national-scale store, made with the project's own tools where they exist:
-    synth + build(); else synth + ingest (N-Quads bulk-loaded); else this file's generator."""
-    from iackg.cli import COMMANDS, main
+    """The national-scale store: `iackg synth --scale national` then `build()`, or (with
+    --generator) this file's own generator."""
+    if not generator:
+        from iackg.build import build
+        from iackg.cli import main
 
-    have = {name for name in COMMANDS if importlib.util.find_spec(f"iackg.commands.{name}")}
-    inputs = folder / "synth"
-    if not generator and "synth" in have:
+        inputs = folder / "synth"
         if main(["synth", "--scale", "national", "-o", str(inputs)]) != 0:
             raise SystemExit("iackg synth failed")
-        if importlib.util.find_spec("iackg.build"):
-            from iackg.build import build
-
-            result = build(inputs=[inputs], store=str(folder / "store"), keep_going=True)
-            return result.store, "iackg synth --scale national + build()"
-        if "ingest" in have:
-            import pyoxigraph as ox
-
-            nq = folder / "synth.nq"
-            if main(["ingest", str(inputs), "-o", str(nq), "--no-strict"]) not in (0, 1):
-                raise SystemExit("iackg ingest failed")
-            raw = ox.Store(str(folder / "store"))
-            raw.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-            raw.flush()
-            del raw
-            store = _with_ontology_and_reference(open_store(folder / "store"))
-            return store, "iackg synth --scale national + iackg ingest (no build yet)"
+        result = build(inputs=[inputs], store=str(folder / "store"), keep_going=True)
+        return result.store, "iackg synth --scale national + build()"
     store = _with_ontology_and_reference(open_store(folder / "store"))
     store.replace_graph(Minter().graph("source/bench"), synthetic_graph())
-    return store, "bench generator (iackg synth not installed)"
+    return store, "bench generator (--generator)"
 
 
 def timed(fn, *args, **kwargs):
