@@ -1,0 +1,164 @@
+"""`--filter prefecture=…`, `--filter category=…`, `--filter years=2008-2012`: parsed, checked
+against what the store holds, and applied to the records before a view is built.
+
+Years are fiscal years (年度, April to March): `years=2008-2012` keeps what was in force at some
+time between 2008-04-01 and 2013-03-31 (a resource from its designation to its end, a plan over
+its period). Anything without dates is left out when a year filter is given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from iackg.errors import UsageError
+from iackg.export.records import CATEGORIES, CATEGORY_BY_KEY, Records, local_name
+
+FIRST_YEAR, LAST_YEAR = 1979, 2030
+_YEARS = re.compile(r"^(\d{4})(?:\s*[-–~〜]\s*(\d{4}))?$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    prefectures: frozenset[str] = frozenset()  # prefecture IRIs
+    categories: frozenset[str] = frozenset()  # category concept IRIs
+    years: tuple[int, int] | None = None  # fiscal years, inclusive
+
+    def is_empty(self) -> bool:
+        return not (self.prefectures or self.categories or self.years)
+
+    def describe(self) -> str:
+        parts = []
+        if self.prefectures:
+            parts.append("prefecture=" + ",".join(sorted(local_name(p) for p in self.prefectures)))
+        if self.categories:
+            parts.append("category=" + ",".join(sorted(CATEGORIES[c][0] for c in self.categories)))
+        if self.years:
+            parts.append(f"years={self.years[0]}-{self.years[1]}")
+        return "; ".join(parts)
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def _prefecture_keys(records: Records) -> dict[str, str]:
+    keys = {}
+    for pref in records.prefectures.values():
+        names = [pref.label_ja, pref.label_en, pref.jis, local_name(pref.iri), pref.iri]
+        if pref.jis:
+            names += [f"jp-{pref.jis}", str(int(pref.jis)) if pref.jis.isdigit() else pref.jis]
+        if pref.label_ja and pref.label_ja[-1] in "都道府県" and pref.label_ja != "北海道":
+            names.append(pref.label_ja[:-1])
+        for name in names:
+            if name:
+                keys[_key(name)] = pref.iri
+    return keys
+
+
+def _category_keys() -> dict[str, str]:
+    keys = {}
+    for iri, (key, ja, en) in CATEGORIES.items():
+        for name in (key, ja, en, local_name(iri), str(iri)):
+            keys[_key(name)] = str(iri)
+    return keys
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    match = _YEARS.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        raise UsageError(f"bad year range {text!r}: write years=2008-2012 (fiscal years, 年度)")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if first > last:
+        raise UsageError(f"bad year range {text!r}: the first year is after the last")
+    if first < FIRST_YEAR or last > LAST_YEAR:
+        raise UsageError(f"bad year range {text!r}: years must lie within {FIRST_YEAR}-{LAST_YEAR}")
+    return first, last
+
+
+def parse_filters(specs: list[str] | None, records: Records) -> Filters:
+    """Turn `KEY=VALUE[,VALUE…]` strings into Filters, or raise UsageError saying what is wrong."""
+    prefectures: set[str] = set()
+    categories: set[str] = set()
+    years = None
+    pref_keys = _prefecture_keys(records)
+    cat_keys = _category_keys()
+    for spec in specs or []:
+        name, sep, value = spec.partition("=")
+        name = name.strip().lower()
+        if not sep or not value.strip():
+            raise UsageError(f"bad filter {spec!r}: write KEY=VALUE, e.g. prefecture=神奈川県")
+        values = [v for v in re.split(r"[,、]", value) if v.strip()]
+        if name == "prefecture":
+            for v in values:
+                if _key(v) not in pref_keys:
+                    raise UsageError(
+                        f"unknown prefecture {v!r}: give a name (神奈川県, Kanagawa) or a JIS "
+                        f"code (14) of a prefecture in the store ({len(records.prefectures)} known)"
+                    )
+                prefectures.add(pref_keys[_key(v)])
+        elif name == "category":
+            for v in values:
+                if _key(v) not in cat_keys:
+                    raise UsageError(
+                        f"unknown category {v!r}: expected one of "
+                        + ", ".join(key for key, _, _ in CATEGORIES.values())
+                    )
+                categories.add(cat_keys[_key(v)])
+        elif name in ("years", "year"):
+            years = parse_years(value)
+        else:
+            raise UsageError(f"unknown filter {name!r}: expected prefecture, category or years")
+    return Filters(frozenset(prefectures), frozenset(categories), years)
+
+
+def _overlaps(start: str, end: str, years: tuple[int, int]) -> bool:
+    if not start:
+        return False
+    period_start, period_end = f"{years[0]}-04-01", f"{years[1] + 1}-03-31"
+    return start <= period_end and (end or "9999-12-31") >= period_start
+
+
+def apply_filters(records: Records, filters: Filters) -> Records:
+    """Records keeping only the resources and plans (and so enterprises) the filters select.
+
+    A resource is kept if its designating prefecture, category and period match; a plan if its
+    prefecture and period match and, with a category filter, it uses a kept resource. Enterprises
+    are kept when they apply for a kept plan.
+    """
+    if filters.is_empty():
+        return records
+    prefs = filters.prefectures
+    resources = {
+        iri: r
+        for iri, r in records.resources.items()
+        if (not prefs or r.prefecture in prefs)
+        and (not filters.categories or r.category in filters.categories)
+        and (not filters.years or _overlaps(r.valid_from, r.valid_until, filters.years))
+    }
+    plans = {
+        iri: p
+        for iri, p in records.plans.items()
+        if (not prefs or p.prefecture in prefs)
+        and (not filters.years or _overlaps(p.valid_from, p.valid_until, filters.years))
+        and (not filters.categories or bool(p.resources & resources.keys()))
+    }
+    applicants = set().union(*(p.applicants for p in plans.values())) if plans else set()
+    enterprises = {iri: e for iri, e in records.enterprises.items() if iri in applicants}
+    prefectures = {i: p for i, p in records.prefectures.items() if not prefs or i in prefs}
+    municipalities = {
+        i: m for i, m in records.municipalities.items() if not prefs or m.prefecture in prefs
+    }
+    return replace(
+        records,
+        prefectures=prefectures,
+        municipalities=municipalities,
+        resources=resources,
+        plans=plans,
+        enterprises=enterprises,
+    )
+
+
+__all__ = ["CATEGORY_BY_KEY", "Filters", "apply_filters", "parse_filters", "parse_years"]

@@ -1,0 +1,151 @@
+"""Write a view in the formats network tools read: GraphML, GEXF, Gephi CSV, d3 JSON, Cytoscape.js.
+
+All text is UTF-8 (Japanese survives). Before writing, attribute types are made consistent (an
+attribute that is a number on one node and text on another becomes text everywhere) because
+GraphML and GEXF declare one type per attribute.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+
+FORMATS = ("graphml", "gexf", "csv", "json", "cytoscape")
+SUFFIX = {"graphml": ".graphml", "gexf": ".gexf", "csv": "", "json": ".json", "cytoscape": ".cyjs"}
+_SCALARS = (bool, int, float, str)
+
+
+def _kind(value) -> type:
+    if isinstance(value, bool):
+        return bool
+    if isinstance(value, int):
+        return int
+    if isinstance(value, float):
+        return float
+    return str
+
+
+def consistent(graph: nx.Graph) -> nx.Graph:
+    """A copy whose node and edge attributes each have one type (int+float -> float, else str)."""
+    graph = graph.copy()
+    for items in (
+        [d for _, d in graph.nodes(data=True)],
+        [d for _, _, d in graph.edges(data=True)],
+    ):
+        kinds: dict[str, set[type]] = {}
+        for data in items:
+            for key, value in list(data.items()):
+                if value is None:
+                    del data[key]
+                    continue
+                if not isinstance(value, _SCALARS):
+                    data[key] = value = str(value)
+                kinds.setdefault(key, set()).add(_kind(value))
+        for key, types in kinds.items():
+            if len(types) == 1:
+                continue
+            target = float if types <= {int, float} else str
+            for data in items:
+                if key in data:
+                    data[key] = target(data[key])
+    for key, value in list(graph.graph.items()):
+        if not isinstance(value, _SCALARS):
+            graph.graph[key] = str(value)
+    return graph
+
+
+def _without_id(graph: nx.Graph) -> nx.Graph:
+    """The node id is the IRI already; an `id` data key would clash with Gephi's Id column."""
+    graph = consistent(graph)
+    for _, data in graph.nodes(data=True):
+        data.pop("id", None)
+    return graph
+
+
+def to_graphml(graph: nx.Graph, path: Path) -> None:
+    nx.write_graphml(_without_id(graph), path, encoding="utf-8")
+
+
+def to_gexf(graph: nx.Graph, path: Path) -> None:
+    nx.write_gexf(consistent(graph), path, encoding="utf-8")
+
+
+def node_link(graph: nx.Graph) -> dict:
+    """d3's node-link form: {"nodes": [{"id": …}], "links": [{"source", "target", …}]}."""
+    return nx.node_link_data(consistent(graph), edges="links")
+
+
+def cytoscape(graph: nx.Graph) -> dict:
+    """Cytoscape.js elements JSON: {"elements": {"nodes": [{"data": …}], "edges": […]}}."""
+    return nx.cytoscape_data(consistent(graph), name="label")
+
+
+def csv_tables(graph: nx.Graph) -> tuple[str, str]:
+    """Gephi's spreadsheet import: a node table (Id, Label, …) and an edge table
+    (Source, Target, Type, Weight, …)."""
+    graph = consistent(graph)
+    node_keys = sorted({k for _, d in graph.nodes(data=True) for k in d} - {"id", "label"})
+    edge_keys = sorted({k for _, _, d in graph.edges(data=True) for k in d} - {"weight"})
+    kind = "Directed" if graph.is_directed() else "Undirected"
+
+    nodes = io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(["Id", "Label", *node_keys])
+    for node, data in graph.nodes(data=True):
+        writer.writerow([node, data.get("label", node), *(_cell(data.get(k)) for k in node_keys)])
+
+    edges = io.StringIO()
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow(["Source", "Target", "Type", "Weight", *edge_keys])
+    for u, v, data in graph.edges(data=True):
+        writer.writerow(
+            [u, v, kind, _cell(data.get("weight", 1)), *(_cell(data.get(k)) for k in edge_keys)]
+        )
+    return nodes.getvalue(), edges.getvalue()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write(graph: nx.Graph, fmt: str, path: Path) -> list[Path]:
+    """Write `graph` to `path` (for csv: a folder receiving nodes.csv and edges.csv)."""
+    path = Path(path)
+    if fmt == "csv":
+        path.mkdir(parents=True, exist_ok=True)
+        nodes, edges = csv_tables(graph)
+        (path / "nodes.csv").write_text(nodes, encoding="utf-8")
+        (path / "edges.csv").write_text(edges, encoding="utf-8")
+        return [path / "nodes.csv", path / "edges.csv"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "graphml":
+        to_graphml(graph, path)
+    elif fmt == "gexf":
+        to_gexf(graph, path)
+    elif fmt in ("json", "cytoscape"):
+        data = node_link(graph) if fmt == "json" else cytoscape(graph)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return [path]
+
+
+def dumps(graph: nx.Graph, fmt: str) -> str:
+    """The text of one export (not csv), for writing to stdout."""
+    if fmt == "json":
+        return json.dumps(node_link(graph), ensure_ascii=False, indent=1)
+    if fmt == "cytoscape":
+        return json.dumps(cytoscape(graph), ensure_ascii=False, indent=1)
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(_without_id(graph), encoding="utf-8"))
+    if fmt == "gexf":
+        return "\n".join(nx.generate_gexf(consistent(graph), encoding="utf-8"))
+    raise ValueError(f"format {fmt!r} cannot go to stdout; give -o")
