@@ -64,7 +64,7 @@ def _newest_input_time(paths: Sequence[Path]) -> dt.datetime:
     """The load time recorded in provenance: the newest input's modification time, so that
     building the same files twice gives the same store."""
     newest = max(p.stat().st_mtime for p in paths)
-    return dt.datetime.fromtimestamp(int(newest), tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
 
 
 def _ingest(inputs: Sequence[Path], base: str, strict: bool):

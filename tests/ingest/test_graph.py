@@ -107,7 +107,7 @@ def test_notes_and_illustrative_flag(tables):
 
 def test_provenance_rows_hash_and_load_time_kept_apart(tables, good_row):
     path = tables.designations(good_row)
-    t1 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    t1 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     result = ingest_files([path], load_time=t1)
     prov = result.provenance
     sha = result.sources[0].sha256
@@ -129,8 +129,8 @@ def test_provenance_rows_hash_and_load_time_kept_apart(tables, good_row):
 
 def test_same_file_twice_gives_isomorphic_graphs(tables, good_row):
     path = tables.designations(good_row, ["JP-14", "tourism", "箱根温泉", "", "箱根町", "H28.4.1", "", ""])  # noqa: E501
-    first = ingest_files([path], load_time=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
-    second = ingest_files([path], load_time=dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc))
+    first = ingest_files([path], load_time=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    second = ingest_files([path], load_time=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
     assert isomorphic(first.sources[0].graph, second.sources[0].graph)
     assert len(first.sources[0].graph) == len(second.sources[0].graph) > 0
     # only the load time differs in provenance

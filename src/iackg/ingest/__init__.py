@@ -28,7 +28,7 @@ __all__ = ["KINDS", "Ingested", "Source", "column_for", "ingest_files", "ingest_
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _minter(base: str) -> Minter:

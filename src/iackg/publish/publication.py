@@ -32,8 +32,8 @@ class Publication:
 def default_date() -> str:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else today in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
-              else dt.datetime.now(dt.timezone.utc))
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+              else dt.datetime.now(dt.UTC))
     return moment.date().isoformat()
 
 
