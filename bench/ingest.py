@@ -42,8 +42,12 @@ print(json.dumps({"rows": rows, "triples": result.triple_count, "seconds": secon
 
 
 def run(folder: Path, out: Path, mode: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(out), mode],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder), str(out), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -54,8 +58,10 @@ def main() -> None:
     args = parser.parse_args()
     from iackg.synth import generate
 
-    print(f"{'input':<22} {'rows':>8} {'triples':>10} {'seconds':>8} {'cpu s':>6} "
-          f"{'peak MiB':>9} {'MiB in':>7}")
+    print(
+        f"{'input':<22} {'rows':>8} {'triples':>10} {'seconds':>8} {'cpu s':>6} "
+        f"{'peak MiB':>9} {'MiB in':>7}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for scale in (float(s) for s in args.scales.split(",")):
             folder = Path(tmp) / f"x{scale:g}"
@@ -63,14 +69,20 @@ def main() -> None:
             size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
             r = run(folder, Path(tmp) / f"x{scale:g}.nq", "stream")
             label = f"national x{scale:g}, streamed"
-            print(f"{label:<22} {r['rows']:>8} {r['triples']:>10} {r['seconds']:>8.2f} "
-                  f"{r['cpu']:>6.2f} {r['peak']:>9.0f} {size:>7.1f}", flush=True)
+            print(
+                f"{label:<22} {r['rows']:>8} {r['triples']:>10} {r['seconds']:>8.2f} "
+                f"{r['cpu']:>6.2f} {r['peak']:>9.0f} {size:>7.1f}",
+                flush=True,
+            )
         folder = Path(tmp) / "x1"
         if folder.exists():
             r = run(folder, Path(tmp) / "mem.nq", "memory")
             label = "national, in memory"
-            print(f"{label:<22} {r['rows']:>8} {r['triples']:>10} {r['seconds']:>8.2f} "
-                  f"{r['cpu']:>6.2f} {r['peak']:>9.0f}", flush=True)
+            print(
+                f"{label:<22} {r['rows']:>8} {r['triples']:>10} {r['seconds']:>8.2f} "
+                f"{r['cpu']:>6.2f} {r['peak']:>9.0f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

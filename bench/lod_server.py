@@ -87,10 +87,12 @@ def main() -> None:
     host, port = server.server_address[:2]
     root = f"http://{host}:{port}"
     rows = [("what", "requests/s", "median ms", "errors")]
-    for name, url in [("ASK", f"{root}/sparql?query={quote('ASK { ?s ?p ?o }')}"),
-                      ("SELECT 50 rows", f"{root}/sparql?query={quote(SELECT)}"),
-                      ("resource page (HTML)", f"{root}/doc/prefecture/14-c7"),
-                      ("resource (Turtle)", f"{root}/doc/prefecture/14-c7.ttl")]:
+    for name, url in [
+        ("ASK", f"{root}/sparql?query={quote('ASK { ?s ?p ?o }')}"),
+        ("SELECT 50 rows", f"{root}/sparql?query={quote(SELECT)}"),
+        ("resource page (HTML)", f"{root}/doc/prefecture/14-c7"),
+        ("resource (Turtle)", f"{root}/doc/prefecture/14-c7.ttl"),
+    ]:
         per_second, median, errors = rate(url)
         rows.append((name, f"{per_second:.0f}", f"{median:.1f}", str(errors)))
     overshoots = []
@@ -102,19 +104,34 @@ def main() -> None:
             assert exc.code == 503
         overshoots.append(time.monotonic() - t - args.time_limit)
         time.sleep(1.5)  # let the pool replace the killed worker
-    rows.append((f"runaway stopped after limit {args.time_limit:g} s, overshoot",
-                 "", f"{statistics.mean(overshoots) * 1000:.0f} (max "
-                 f"{max(overshoots) * 1000:.0f})", ""))
+    rows.append(
+        (
+            f"runaway stopped after limit {args.time_limit:g} s, overshoot",
+            "",
+            f"{statistics.mean(overshoots) * 1000:.0f} (max {max(overshoots) * 1000:.0f})",
+            "",
+        )
+    )
     server.close()
     from iackg.publish.publication import publish
 
     small = open_store("memory:")
     fill(small, max(1, args.copies // 10))
     t = time.monotonic()
-    result = publish(small, tempfile.mkdtemp(prefix="iackg-pub-") + "/out",
-                     base="https://w3id.org/iackg", modified="2026-01-01")
-    rows.append((f"publish {len(small)} quads, {result.pages} pages", "",
-                 f"{(time.monotonic() - t) * 1000:.0f}", ""))
+    result = publish(
+        small,
+        tempfile.mkdtemp(prefix="iackg-pub-") + "/out",
+        base="https://w3id.org/iackg",
+        modified="2026-01-01",
+    )
+    rows.append(
+        (
+            f"publish {len(small)} quads, {result.pages} pages",
+            "",
+            f"{(time.monotonic() - t) * 1000:.0f}",
+            "",
+        )
+    )
     width = max(len(r[0]) for r in rows)
     for r in rows:
         print(f"{r[0]:<{width}}  {r[1]:>10}  {r[2]:>12}  {r[3]:>6}")

@@ -51,19 +51,31 @@ def child(engine: str, source: str, out: str) -> None:
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results = [
-        {"focus": str(r.focus_node), "rule": r.rule_id, "severity": r.severity,
-         "file": r.file, "row": r.row, "column": r.column}
+        {
+            "focus": str(r.focus_node),
+            "rule": r.rule_id,
+            "severity": r.severity,
+            "file": r.file,
+            "row": r.row,
+            "column": r.column,
+        }
         for r in report.results
     ]
-    Path(out).write_text(json.dumps({"seconds": seconds, "peak_mib": peak, "triples": len(store),
-                                     "results": results}), encoding="utf-8")
+    Path(out).write_text(
+        json.dumps(
+            {"seconds": seconds, "peak_mib": peak, "triples": len(store), "results": results}
+        ),
+        encoding="utf-8",
+    )
 
 
 def run_child(engine: str, source: Path, limit: float | None) -> dict | None:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = handle.name
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"),
-                                                        os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    }
     command = [sys.executable, __file__, "--child", engine, str(source), out]
     process = subprocess.Popen(command, env=env)
     try:
@@ -86,6 +98,7 @@ def rule_number(rule_id: str) -> str:
 def compare(results: list[dict], manifest: dict, cells: bool = False) -> tuple[int, int, int]:
     """(injected defects found, injected, violations not injected), matched by focus node and
     rule number, or with `cells` by file, row, column and rule number."""
+
     def key(item, rule):
         if cells:
             return (item["file"], item["row"], item["column"], rule)
@@ -105,8 +118,9 @@ def main(argv=None) -> int:
     parser.add_argument("--pyshacl-limit", type=float, default=300.0, help="seconds")
     parser.add_argument("--skip-pyshacl", action="store_true")
     parser.add_argument("--show-extra", type=int, default=10, help="list this many extra results")
-    parser.add_argument("--child", nargs=3, metavar=("ENGINE", "NQUADS", "OUT"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("ENGINE", "NQUADS", "OUT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.child:
         child(*args.child)
@@ -142,15 +156,40 @@ def main(argv=None) -> int:
         ratio = f"{slow['seconds'] / fast['seconds']:.0f}x"
     warnings = sum(1 for r in fast["results"] if r["severity"] == "Warning")
     t_found, t_injected, t_extra = compare(tables_run["results"], manifest, cells=True)
-    header = ("input", "triples", "iackg s", "peak MiB", "pySHACL s", "ratio",
-              "defects found/injected", "extra violations", "warnings")
+    header = (
+        "input",
+        "triples",
+        "iackg s",
+        "peak MiB",
+        "pySHACL s",
+        "ratio",
+        "defects found/injected",
+        "extra violations",
+        "warnings",
+    )
     rows = [
-        ("N-Quads", f"{fast['triples']:,}", f"{fast['seconds']:.1f}", f"{fast['peak_mib']:.0f}",
-         shacl, ratio, f"{found}/{injected}", str(extra), str(warnings)),
-        ("tables (ingest incl., by file/row/column)", f"{tables_run['triples']:,}",
-         f"{tables_run['seconds']:.1f}", f"{tables_run['peak_mib']:.0f}", "-", "-",
-         f"{t_found}/{t_injected}", str(t_extra),
-         str(sum(1 for r in tables_run["results"] if r["severity"] == "Warning"))),
+        (
+            "N-Quads",
+            f"{fast['triples']:,}",
+            f"{fast['seconds']:.1f}",
+            f"{fast['peak_mib']:.0f}",
+            shacl,
+            ratio,
+            f"{found}/{injected}",
+            str(extra),
+            str(warnings),
+        ),
+        (
+            "tables (ingest incl., by file/row/column)",
+            f"{tables_run['triples']:,}",
+            f"{tables_run['seconds']:.1f}",
+            f"{tables_run['peak_mib']:.0f}",
+            "-",
+            "-",
+            f"{t_found}/{t_injected}",
+            str(t_extra),
+            str(sum(1 for r in tables_run["results"] if r["severity"] == "Warning")),
+        ),
     ]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
@@ -159,12 +198,17 @@ def main(argv=None) -> int:
         print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
     if slow is not None:
         same = {(r["focus"], r["rule"], r["severity"]) for r in slow["results"]} == {
-            (r["focus"], r["rule"], r["severity"]) for r in fast["results"]}
+            (r["focus"], r["rule"], r["severity"]) for r in fast["results"]
+        }
         print(f"pySHACL and iackg results identical: {same}")
     if extra and args.show_extra:
         injected_keys = {(d["focus"], d["rule"]) for d in manifest["defects"]}
-        shown = [r for r in fast["results"] if r["severity"] == "Violation"
-                 and (r["focus"], rule_number(r["rule"])) not in injected_keys]
+        shown = [
+            r
+            for r in fast["results"]
+            if r["severity"] == "Violation"
+            and (r["focus"], rule_number(r["rule"])) not in injected_keys
+        ]
         for r in shown[: args.show_extra]:
             print(f"  extra: {r['rule']} {r['focus']} {r['file']}:{r['row']} [{r['column']}]")
     ok = found == injected and extra == 0 and t_found == t_injected and t_extra == 0

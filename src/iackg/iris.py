@@ -54,7 +54,7 @@ class Minter:
         prefix = f"{self.base}/id/"
         if not iri.startswith(prefix):
             raise ValueError(f"not an iackg id IRI under {self.base}: {iri}")
-        return f"{self.base}/doc/{iri[len(prefix):]}"
+        return f"{self.base}/doc/{iri[len(prefix) :]}"
 
     def graph(self, name: str) -> URIRef:
         """A named graph: 'ontology', 'reference', 'inferred', 'provenance' or 'source/{key}'."""

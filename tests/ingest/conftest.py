@@ -3,12 +3,50 @@ from pathlib import Path
 
 import pytest
 
-DESIGNATION_HEADER = ["都道府県", "区分", "名称", "名称（英語）", "関連市町村", "指定日", "対象鉱工業品", "備考"]  # noqa: E501
-GOOD_ROW = ["神奈川県", "農林水産物", "三崎のまぐろ", "Misaki tuna", "三浦市", "平成19年8月31日", "", ""]  # noqa: E501
-PLAN_HEADER = ["plan_id", "title", "prefecture", "activity_type", "plan_style", "resources",
-               "applicants", "certified_on", "starts_on", "ends_on", "certified_by", "plan_kind"]
-ENTERPRISE_HEADER = ["corporate_number", "name", "industry", "capital_yen", "employees",
-                     "prefecture", "municipality", "legal_form"]
+DESIGNATION_HEADER = [
+    "都道府県",
+    "区分",
+    "名称",
+    "名称（英語）",
+    "関連市町村",
+    "指定日",
+    "対象鉱工業品",
+    "備考",
+]
+GOOD_ROW = [
+    "神奈川県",
+    "農林水産物",
+    "三崎のまぐろ",
+    "Misaki tuna",
+    "三浦市",
+    "平成19年8月31日",
+    "",
+    "",
+]
+PLAN_HEADER = [
+    "plan_id",
+    "title",
+    "prefecture",
+    "activity_type",
+    "plan_style",
+    "resources",
+    "applicants",
+    "certified_on",
+    "starts_on",
+    "ends_on",
+    "certified_by",
+    "plan_kind",
+]
+ENTERPRISE_HEADER = [
+    "corporate_number",
+    "name",
+    "industry",
+    "capital_yen",
+    "employees",
+    "prefecture",
+    "municipality",
+    "legal_form",
+]
 
 
 class Tables:
@@ -58,12 +96,19 @@ def act_violations(g) -> set[tuple[str, str]]:
     from iackg.ingest.values import corporate_number_ok
     from iackg.vocab import IAC
 
-    sme = {IAC.SectorManufacturing: (300_000_000, 300), IAC.SectorWholesale: (100_000_000, 100),
-           IAC.SectorRetail: (50_000_000, 50), IAC.SectorServices: (50_000_000, 100)}
+    sme = {
+        IAC.SectorManufacturing: (300_000_000, 300),
+        IAC.SectorWholesale: (100_000_000, 100),
+        IAC.SectorRetail: (50_000_000, 50),
+        IAC.SectorServices: (50_000_000, 100),
+    }
     act = (dt.date(2007, 6, 29), dt.date(2020, 9, 30))
     amendment = dt.date(2015, 8, 10)
-    activity = {IAC.ActivityProducts: {IAC.CatAgricultural, IAC.CatIndustrial},
-                IAC.ActivityTechnique: {IAC.CatTechnique}, IAC.ActivityTourism: {IAC.CatTourism}}
+    activity = {
+        IAC.ActivityProducts: {IAC.CatAgricultural, IAC.CatIndustrial},
+        IAC.ActivityTechnique: {IAC.CatTechnique},
+        IAC.ActivityTourism: {IAC.CatTourism},
+    }
     out: set[tuple[str, str]] = set()
     designated = {}
     for d in g.subjects(RDF.type, IAC.Designation):
@@ -76,7 +121,8 @@ def act_violations(g) -> set[tuple[str, str]]:
         if product is None or (product, RDF.type, IAC.IndustrialProduct) not in g:
             out.add((str(t), "7"))
     plans = set(g.subjects(RDF.type, IAC.BusinessPlan)) | set(
-        g.subjects(RDF.type, IAC.SupportProjectPlan))
+        g.subjects(RDF.type, IAC.SupportProjectPlan)
+    )
     for plan in plans:
         cert = next(g.subjects(IAC.certifies, plan))
         certified = g.value(cert, IAC.certifiedOn).toPython()
@@ -98,15 +144,20 @@ def act_violations(g) -> set[tuple[str, str]]:
         for a in g.objects(plan, IAC.applicant):
             if support:
                 if certified < amendment or g.value(a, IAC.legalForm) not in (
-                        IAC.FormGeneralAssociation, IAC.FormGeneralFoundation, IAC.FormNPO):
+                    IAC.FormGeneralAssociation,
+                    IAC.FormGeneralFoundation,
+                    IAC.FormNPO,
+                ):
                     out.add((str(plan), "14"))
                 continue
             if (a, RDF.type, IAC.Cooperative) in g:
                 continue
             limits = sme.get(g.value(a, IAC.industrySector), sme[IAC.SectorManufacturing])
             capital, employees = g.value(a, IAC.capitalYen), g.value(a, IAC.employees)
-            if not ((capital is not None and capital.toPython() <= limits[0]) or (
-                    employees is not None and employees.toPython() <= limits[1])):
+            if not (
+                (capital is not None and capital.toPython() <= limits[0])
+                or (employees is not None and employees.toPython() <= limits[1])
+            ):
                 out.add((str(plan), "8"))
         if support and certified < amendment:
             out.add((str(plan), "14"))

@@ -36,14 +36,20 @@ def check_ja_and_en(problem, ja_word, en_word):
     assert ja_word in problem.message_ja, problem.message_ja
     assert en_word in problem.message_en, problem.message_en
     # the Japanese message really is Japanese
-    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in problem.message_ja)  # noqa: E501
+    assert any(
+        "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in problem.message_ja
+    )
 
 
 def test_undecodable_bytes(tables, tmp_path, capsys):
     path = tables.root / "broken.csv"
     good = "都道府県,区分,名称,名称（英語）,関連市町村,指定日\n神奈川県,農林水産物,三崎のまぐろ,,三浦市,2007-08-31\n"  # noqa: E501
-    path.write_bytes(good.encode("utf-8") + "神奈川県,観光資源,箱根".encode() + b"\x81\x20"
-                     + "温泉,,箱根町,2007-08-31\n".encode())
+    path.write_bytes(
+        good.encode("utf-8")
+        + "神奈川県,観光資源,箱根".encode()
+        + b"\x81\x20"
+        + "温泉,,箱根町,2007-08-31\n".encode()
+    )
     [problem] = problems_of(path)
     assert (problem.file, problem.row, problem.column) == ("broken.csv", 3, "名称")
     check_ja_and_en(problem, "文字コード", "cannot decode")
@@ -51,40 +57,49 @@ def test_undecodable_bytes(tables, tmp_path, capsys):
 
 
 def test_missing_required_column(tables, tmp_path, capsys):
-    path = tables.csv("nodate.csv", [["都道府県", "区分", "名称"], ["神奈川県", "農林水産物", "三崎のまぐろ"]])  # noqa: E501
+    path = tables.csv(
+        "nodate.csv", [["都道府県", "区分", "名称"], ["神奈川県", "農林水産物", "三崎のまぐろ"]]
+    )
     [problem] = problems_of(path)
     assert (problem.row, problem.column) == (1, "designated_on (指定日)")
     check_ja_and_en(problem, "必須の列", "required column")
     assert_nothing_written(path, tmp_path, capsys, 1, "designated_on")
 
 
-@pytest.mark.parametrize(("index", "value", "column", "ja", "en"), [
-    (1, "果物", "category", "区分", "unknown category"),
-    (0, "ムー大陸県", "prefecture", "都道府県", "unknown prefecture"),
-    (0, "JP-48", "prefecture", "都道府県", "unknown prefecture"),
-    (5, "平成31年5月1日", "designated_on", "存在しません", "does not exist"),
-    (5, "令和元年4月30日", "designated_on", "存在しません", "does not exist"),
-    (5, "2007-02-30", "designated_on", "存在しない", "no such date"),
-    (2, "", "name", "必須", "required value is empty"),
-    (2, '=HYPERLINK("http://evil.example","x")', "name", "数式", "formula"),
-])
+@pytest.mark.parametrize(
+    ("index", "value", "column", "ja", "en"),
+    [
+        (1, "果物", "category", "区分", "unknown category"),
+        (0, "ムー大陸県", "prefecture", "都道府県", "unknown prefecture"),
+        (0, "JP-48", "prefecture", "都道府県", "unknown prefecture"),
+        (5, "平成31年5月1日", "designated_on", "存在しません", "does not exist"),
+        (5, "令和元年4月30日", "designated_on", "存在しません", "does not exist"),
+        (5, "2007-02-30", "designated_on", "存在しない", "no such date"),
+        (2, "", "name", "必須", "required value is empty"),
+        (2, '=HYPERLINK("http://evil.example","x")', "name", "数式", "formula"),
+    ],
+)
 def test_bad_cell(tables, good_row, tmp_path, capsys, index, value, column, ja, en):
     row = list(good_row)
     row[index] = value
     path = tables.designations(good_row, row)
     problems = problems_of(path)
     assert [(p.row, p.column.split()[0]) for p in problems if p.severity == "error"] == [
-        (3, column)]
+        (3, column)
+    ]
     check_ja_and_en(problems[0], ja, en)
     assert_nothing_written(path, tmp_path, capsys, 3, column)
 
 
 def test_formula_in_an_xlsx_cell(tables, tmp_path, capsys):
-    path = tables.xlsx("formula.xlsx", [
-        ["都道府県", "区分", "名称", "関連市町村", "指定日"],
-        ["神奈川県", "農林水産物", "三崎のまぐろ", "三浦市", "2007-08-31"],
-        ["神奈川県", "観光資源", "箱根温泉", "箱根町", "=DATE(2007,8,31)"],
-    ])
+    path = tables.xlsx(
+        "formula.xlsx",
+        [
+            ["都道府県", "区分", "名称", "関連市町村", "指定日"],
+            ["神奈川県", "農林水産物", "三崎のまぐろ", "三浦市", "2007-08-31"],
+            ["神奈川県", "観光資源", "箱根温泉", "箱根町", "=DATE(2007,8,31)"],
+        ],
+    )
     [problem] = problems_of(path)
     assert (problem.row, problem.column) == (3, "designated_on (指定日)")
     check_ja_and_en(problem, "数式", "formula")
@@ -145,7 +160,10 @@ def test_every_problem_is_reported_not_just_the_first(tables, good_row):
         row[2] += str(i)
     problems = problems_of(tables.designations(*rows))
     assert [(p.row, p.column.split()[0]) for p in problems] == [
-        (2, "category"), (3, "prefecture"), (4, "designated_on")]
+        (2, "category"),
+        (3, "prefecture"),
+        (4, "designated_on"),
+    ]
 
 
 def test_without_strict_bad_rows_are_skipped_and_reported(tables, good_row, tmp_path, capsys):
@@ -189,7 +207,9 @@ def test_same_file_name_twice_is_refused(tables, good_row, tmp_path):
 
 
 def test_a_row_repeated_in_another_file_names_that_file(tables, good_row):
-    first = tables.designations(good_row, ["東京都", "鉱工業品", "江戸切子", "", "江東区", "2007-08-31", "", ""])  # noqa: E501
+    first = tables.designations(
+        good_row, ["東京都", "鉱工業品", "江戸切子", "", "江東区", "2007-08-31", "", ""]
+    )
     second = tables.designations(good_row, name="again.csv")
     with pytest.raises(InputError) as info:
         ingest_files([first, second])

@@ -43,8 +43,9 @@ def test_ingest_bad_base_and_unknown_suffix_are_usage_errors(tmp_path, capsys):
 
 def test_synth_then_ingest(tmp_path, capsys):
     folder = tmp_path / "syn"
-    assert main(["synth", "--scale", "0.02", "--seed", "5", "--defects", "1",
-                 "-o", str(folder)]) == 0
+    assert (
+        main(["synth", "--scale", "0.02", "--seed", "5", "--defects", "1", "-o", str(folder)]) == 0
+    )
     assert (folder / "defects.json").exists() and (folder / "plans.csv").exists()
     assert main(["ingest", str(folder), "-o", str(tmp_path / "syn.nq")]) == 0
     assert main(["synth", "--scale", "lots", "-o", str(folder)]) == 2

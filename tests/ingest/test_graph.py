@@ -26,8 +26,10 @@ def test_basic_concept_designation_matches_the_contract(tables, good_row):
     result, g = one(tables, good_row)
     res, des = M.resource("14", "三崎のまぐろ"), M.designation("14", "三崎のまぐろ")
     assert set(g.objects(res, RDF.type)) == {IAC.RegionalResource, IAC.AgriculturalProduct}
-    assert set(g.objects(res, RDFS.label)) == {Literal("三崎のまぐろ", lang="ja"),
-                                               Literal("Misaki tuna", lang="en")}
+    assert set(g.objects(res, RDFS.label)) == {
+        Literal("三崎のまぐろ", lang="ja"),
+        Literal("Misaki tuna", lang="en"),
+    }
     assert g.value(res, IAC.category) == IAC.CatAgricultural
     assert set(g.objects(des, RDF.type)) == {IAC.Designation, IAC.BasicConceptDesignation}
     assert g.value(des, IAC.designates) == res
@@ -56,14 +58,19 @@ def test_direct_designation_from_2015_08_10(tables, good_row):
 
 
 def test_whole_prefecture_and_several_municipalities(tables):
-    _, g = one(tables,
-               ["兵庫県", "農林水産物", "神戸ビーフ", "", "", "2007-08-31", "", ""],
-               ["JP-47", "観光資源", "やんばるの森", "", "国頭村、大宜味村・東村", "2007-08-31", "", ""])  # noqa: E501
+    _, g = one(
+        tables,
+        ["兵庫県", "農林水産物", "神戸ビーフ", "", "", "2007-08-31", "", ""],
+        ["JP-47", "観光資源", "やんばるの森", "", "国頭村、大宜味村・東村", "2007-08-31", "", ""],
+    )
     kobe, yanbaru = M.designation("28", "神戸ビーフ"), M.designation("47", "やんばるの森")
     assert g.value(kobe, IAC.coversWholePrefecture) == Literal(True)
     assert (kobe, IAC.coversMunicipality, None) not in g
     assert set(g.objects(yanbaru, IAC.coversMunicipality)) == {
-        M.municipality("473014"), M.municipality("473022"), M.municipality("473031")}
+        M.municipality("473014"),
+        M.municipality("473022"),
+        M.municipality("473031"),
+    }
 
 
 def test_unknown_municipality_is_kept_by_name_with_a_warning(tables, good_row):
@@ -72,7 +79,9 @@ def test_unknown_municipality_is_kept_by_name_with_a_warning(tables, good_row):
     result, g = one(tables, row)
     town = M.unknown_municipality("14", "初声町")
     assert set(g.objects(M.designation("14", "三崎のまぐろ"), IAC.coversMunicipality)) == {
-        M.municipality("142107"), town}
+        M.municipality("142107"),
+        town,
+    }
     assert g.value(town, RDF.type) == IAC.Municipality
     assert g.value(town, RDFS.label) == Literal("初声町", lang="ja")
     assert g.value(town, IAC.inPrefecture) == M.prefecture("14")
@@ -84,11 +93,21 @@ def test_unknown_municipality_is_kept_by_name_with_a_warning(tables, good_row):
 
 
 def test_technique_links_its_product_and_tourism_kind(tables):
-    _, g = one(tables,
-               ["石川県", "鉱工業品", "輪島塗", "", "輪島市", "2007-08-31", "", ""],
-               ["石川県", "鉱工業品の生産に係る技術", "輪島塗の製造技術", "", "輪島市", "2007-08-31",  # noqa: E501
-                "輪島塗", ""],
-               ["群馬県", "観光資源", "草津温泉", "", "草津町", "2007-08-31", "", ""])
+    _, g = one(
+        tables,
+        ["石川県", "鉱工業品", "輪島塗", "", "輪島市", "2007-08-31", "", ""],
+        [
+            "石川県",
+            "鉱工業品の生産に係る技術",
+            "輪島塗の製造技術",
+            "",
+            "輪島市",
+            "2007-08-31",
+            "輪島塗",
+            "",
+        ],
+        ["群馬県", "観光資源", "草津温泉", "", "草津町", "2007-08-31", "", ""],
+    )
     technique = M.resource("17", "輪島塗の製造技術")
     assert (technique, RDF.type, IAC.ProductionTechnique) in g
     assert g.value(technique, IAC.producesProduct) == M.resource("17", "輪島塗")
@@ -96,9 +115,13 @@ def test_technique_links_its_product_and_tourism_kind(tables):
 
 
 def test_notes_and_illustrative_flag(tables):
-    path = tables.csv("d.csv", [
-        ["prefecture", "category", "name", "designated_on", "note", "illustrative"],
-        ["13", "industrial", "江戸切子", "2007-08-31", "designation not verified", "true"]])
+    path = tables.csv(
+        "d.csv",
+        [
+            ["prefecture", "category", "name", "designated_on", "note", "illustrative"],
+            ["13", "industrial", "江戸切子", "2007-08-31", "designation not verified", "true"],
+        ],
+    )
     g = ingest_files([path]).sources[0].graph
     res = M.resource("13", "江戸切子")
     assert g.value(res, SKOS.note) == Literal("designation not verified")
@@ -128,7 +151,9 @@ def test_provenance_rows_hash_and_load_time_kept_apart(tables, good_row):
 
 
 def test_same_file_twice_gives_isomorphic_graphs(tables, good_row):
-    path = tables.designations(good_row, ["JP-14", "tourism", "箱根温泉", "", "箱根町", "H28.4.1", "", ""])  # noqa: E501
+    path = tables.designations(
+        good_row, ["JP-14", "tourism", "箱根温泉", "", "箱根町", "H28.4.1", "", ""]
+    )
     first = ingest_files([path], load_time=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     second = ingest_files([path], load_time=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
     assert isomorphic(first.sources[0].graph, second.sources[0].graph)
@@ -160,9 +185,13 @@ HOSTILE = 'evil"> } ; DROP GRAPH <x> . # \'\'\' """ \\ <script>&amp;</script> @p
 
 
 def test_hostile_name_round_trips_as_a_literal(tables, tmp_path):
-    path = tables.csv("hostile.csv", [
-        ["prefecture", "category", "name", "municipalities", "designated_on", "note"],
-        ["13", "industrial", HOSTILE, "", "2007-08-31", "SELECT * WHERE { ?s ?p ?o }\nline2"]])
+    path = tables.csv(
+        "hostile.csv",
+        [
+            ["prefecture", "category", "name", "municipalities", "designated_on", "note"],
+            ["13", "industrial", HOSTILE, "", "2007-08-31", "SELECT * WHERE { ?s ?p ?o }\nline2"],
+        ],
+    )
     result = ingest_files([path])
     res = M.resource("13", HOSTILE)
     assert result.sources[0].graph.value(res, RDFS.label) == Literal(HOSTILE, lang="ja")
@@ -203,10 +232,15 @@ def test_column_for_maps_properties_back_to_columns():
 
 
 def test_title_rows_above_the_header_are_skipped_and_rows_keep_spreadsheet_numbers(tables):
-    path = tables.csv("titled.csv", [
-        ["神奈川県 地域産業資源一覧", "", ""], [],
-        ["都道府県", "区分", "名称", "関連市町村", "指定日"],
-        ["神奈川県", "農林水産物", "三崎のまぐろ", "三浦市", "H19.8.31"]])
+    path = tables.csv(
+        "titled.csv",
+        [
+            ["神奈川県 地域産業資源一覧", "", ""],
+            [],
+            ["都道府県", "区分", "名称", "関連市町村", "指定日"],
+            ["神奈川県", "農林水産物", "三崎のまぐろ", "三浦市", "H19.8.31"],
+        ],
+    )
     result = ingest_files([path])
     sha = result.sources[0].sha256
     node = M.resource("14", "三崎のまぐろ")
@@ -227,8 +261,9 @@ def test_an_unknown_municipality_is_warned_once_per_file(tables, good_row):
 
 def test_each_source_has_its_share_of_provenance(tables, good_row):
     a = tables.designations(good_row)
-    b = tables.designations(["東京都", "鉱工業品", "江戸切子", "", "江東区", "2007-08-31", "", ""],
-                            name="tokyo.csv")
+    b = tables.designations(
+        ["東京都", "鉱工業品", "江戸切子", "", "江東区", "2007-08-31", "", ""], name="tokyo.csv"
+    )
     result = ingest_files([a, b])
     shares = [s.provenance_graph() for s in result.sources]
     assert set(shares[0]) | set(shares[1]) == set(result.provenance)
@@ -241,5 +276,7 @@ def test_municipality_written_with_its_prefecture_or_in_english(tables, good_row
     row[4] = "神奈川県三浦市、Hakone"
     result, g = one(tables, row)
     assert set(g.objects(M.designation("14", "三崎のまぐろ"), IAC.coversMunicipality)) == {
-        M.municipality("142107"), M.municipality("143821")}
+        M.municipality("142107"),
+        M.municipality("143821"),
+    }
     assert result.problems == []

@@ -10,12 +10,15 @@ from iackg.iris import Minter
 from iackg.vocab import PROV
 
 M = Minter()
-ROWS = [["都道府県", "区分", "名称", "関連市町村", "指定日"],
-        ["東京都", "鉱工業品", "髙島屋①の切子㈱", "江東区", "Ｈ１９．８．３１"]]
+ROWS = [
+    ["都道府県", "区分", "名称", "関連市町村", "指定日"],
+    ["東京都", "鉱工業品", "髙島屋①の切子㈱", "江東区", "Ｈ１９．８．３１"],
+]
 
 
-@pytest.mark.parametrize(("encoding", "detected"), [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp932", "cp932")])
+@pytest.mark.parametrize(
+    ("encoding", "detected"), [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp932", "cp932")]
+)
 def test_encodings_are_detected(tables, encoding, detected):
     path = tables.csv(f"t-{encoding}.csv", ROWS, encoding)
     assert open_table(path).encoding == detected
@@ -44,18 +47,22 @@ def test_a_utf8_file_with_a_bad_byte_late_is_reported_at_that_row(tables):
 
 
 def test_xlsx_with_date_cells_numbers_and_blank_rows(tables):
-    path = tables.xlsx("d.xlsx", [
-        ["都道府県", "区分", "名称", "関連市町村", "指定日"],
-        ["東京都", "industrial", "江戸切子", "江東区", dt.datetime(2007, 8, 31)],
-        [None, None, None, None, None],
-        [13, "tourism", "高尾山", "", dt.date(2016, 4, 1)],
-    ])
+    path = tables.xlsx(
+        "d.xlsx",
+        [
+            ["都道府県", "区分", "名称", "関連市町村", "指定日"],
+            ["東京都", "industrial", "江戸切子", "江東区", dt.datetime(2007, 8, 31)],
+            [None, None, None, None, None],
+            [13, "tourism", "高尾山", "", dt.date(2016, 4, 1)],
+        ],
+    )
     result = ingest_files([path])
     source = result.sources[0]
     assert source.encoding == "xlsx" and source.rows == 2
     sha = source.sha256
-    assert result.provenance.value(M.resource("13", "高尾山"), PROV.wasDerivedFrom) == \
-        M.source_row(sha, 4)
+    assert result.provenance.value(M.resource("13", "高尾山"), PROV.wasDerivedFrom) == M.source_row(
+        sha, 4
+    )
 
 
 def test_a_file_that_is_not_really_xlsx(tables):

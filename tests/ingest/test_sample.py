@@ -12,11 +12,18 @@ from iackg.ingest.values import corporate_number_ok
 from iackg.paths import bundled
 from iackg.vocab import IAC
 
-SME = {IAC.SectorManufacturing: (300_000_000, 300), IAC.SectorWholesale: (100_000_000, 100),
-       IAC.SectorRetail: (50_000_000, 50), IAC.SectorServices: (50_000_000, 100)}
+SME = {
+    IAC.SectorManufacturing: (300_000_000, 300),
+    IAC.SectorWholesale: (100_000_000, 100),
+    IAC.SectorRetail: (50_000_000, 50),
+    IAC.SectorServices: (50_000_000, 100),
+}
 ACT = (dt.date(2007, 6, 29), dt.date(2020, 9, 30))
-ACTIVITY = {IAC.ActivityProducts: {IAC.CatAgricultural, IAC.CatIndustrial},
-            IAC.ActivityTechnique: {IAC.CatTechnique}, IAC.ActivityTourism: {IAC.CatTourism}}
+ACTIVITY = {
+    IAC.ActivityProducts: {IAC.CatAgricultural, IAC.CatIndustrial},
+    IAC.ActivityTechnique: {IAC.CatTechnique},
+    IAC.ActivityTourism: {IAC.CatTourism},
+}
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +56,9 @@ def test_every_example_resource_is_in_the_sample_with_its_note(sample):
     notes = {str(o) for o in g.objects(None, None) if isinstance(o, Literal)}
     path = bundled("data") / "sample" / "SOURCE.md"
     assert "illustrative" in path.read_text(encoding="utf-8").lower()
-    labels = {str(o) for o in g.objects(None, None) if isinstance(o, Literal) and o.language == "ja"}  # noqa: E501
+    labels = {
+        str(o) for o in g.objects(None, None) if isinstance(o, Literal) and o.language == "ja"
+    }
     example = Path(__file__).parent / "data" / "example-resources.csv"  # shared/reference copy
     rows = list(csv.DictReader(example.open(encoding="utf-8")))
     assert len(rows) == 38
@@ -74,10 +83,13 @@ def test_designations_obey_the_act(sample):
 def test_plans_obey_the_act(sample):
     _, g = sample
     plans = set(g.subjects(RDF.type, IAC.BusinessPlan)) | set(
-        g.subjects(RDF.type, IAC.SupportProjectPlan))
+        g.subjects(RDF.type, IAC.SupportProjectPlan)
+    )
     assert len(plans) >= 12
-    designated = {g.value(d, IAC.designates): g.value(d, IAC.designatedOn).toPython()
-                  for d in g.subjects(RDF.type, IAC.Designation)}
+    designated = {
+        g.value(d, IAC.designates): g.value(d, IAC.designatedOn).toPython()
+        for d in g.subjects(RDF.type, IAC.Designation)
+    }
     joint = cross = 0
     for plan in plans:
         cert = next(g.subjects(IAC.certifies, plan))
@@ -98,8 +110,11 @@ def test_plans_obey_the_act(sample):
         joint += len(applicants) > 1
         for a in applicants:
             if (plan, RDF.type, IAC.SupportProjectPlan) in g:
-                assert g.value(a, IAC.legalForm) in (IAC.FormGeneralAssociation,
-                                                      IAC.FormGeneralFoundation, IAC.FormNPO)
+                assert g.value(a, IAC.legalForm) in (
+                    IAC.FormGeneralAssociation,
+                    IAC.FormGeneralFoundation,
+                    IAC.FormNPO,
+                )
                 assert certified >= dt.date(2015, 8, 10)
                 continue
             if (a, RDF.type, IAC.Cooperative) in g:
@@ -107,7 +122,8 @@ def test_plans_obey_the_act(sample):
             capital_limit, employee_limit = SME[g.value(a, IAC.industrySector)]
             capital, employees = g.value(a, IAC.capitalYen), g.value(a, IAC.employees)
             assert (capital is not None and capital.toPython() <= capital_limit) or (
-                employees is not None and employees.toPython() <= employee_limit), a
+                employees is not None and employees.toPython() <= employee_limit
+            ), a
         assert g.value(cert, IAC.certifiedBy) is not None
     assert joint >= 1 and cross >= 1
     assert {g.value(p, IAC.activityType) for p in plans} >= set(ACTIVITY)
@@ -135,7 +151,14 @@ def test_every_reference_node_the_sample_points_at_exists(sample):
 
     _, g = sample
     known = set(reference_graph(Minter()).subjects())
-    for p in (IAC.underBasicConcept, IAC.coversMunicipality, IAC.designatedBy, IAC.locatedIn,
-              IAC.certifiedBy, IAC.legalBasis, IAC.planPrefecture):
+    for p in (
+        IAC.underBasicConcept,
+        IAC.coversMunicipality,
+        IAC.designatedBy,
+        IAC.locatedIn,
+        IAC.certifiedBy,
+        IAC.legalBasis,
+        IAC.planPrefecture,
+    ):
         for node in g.objects(None, p):
             assert node in known, (p, node)

@@ -12,8 +12,11 @@ from iackg.synth import DEFECT_KINDS, build, generate
 
 
 def digest(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.suffix != ".xlsx"}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.suffix != ".xlsx"
+    }
 
 
 @pytest.fixture(scope="module")

@@ -64,5 +64,3 @@ def base_url(server) -> str:
 @pytest.fixture(scope="session")
 def endpoint(base_url) -> str:
     return base_url + "/sparql"
-
-

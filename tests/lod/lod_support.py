@@ -47,6 +47,7 @@ def sample_build():
     """`iackg.build.build` when it and the bundled sample are installed (issue 5), else None."""
     try:
         from iackg.build import build
+
         sample = paths.sample_dir()
     except (ImportError, ResourceNotFound):
         return None
@@ -87,8 +88,15 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def http(url: str, *, data: bytes | None = None, headers: dict | None = None,
-         method: str | None = None, follow: bool = True, timeout: float = 30):
+def http(
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: dict | None = None,
+    method: str | None = None,
+    follow: bool = True,
+    timeout: float = 30,
+):
     """(status, headers, body) of one request; never raises on 4xx/5xx."""
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     opener = urllib.request.build_opener() if follow else urllib.request.build_opener(NoRedirect)
@@ -125,8 +133,14 @@ def multiset(rows, names) -> list[tuple]:
     return sorted(tuple(repr(plain(row.get(n))) for n in names) for row in rows)
 
 
-def raw_http(url: str, *, method: str = "GET", body: bytes | None = None,
-             headers: dict | None = None, timeout: float = 30):
+def raw_http(
+    url: str,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict | None = None,
+    timeout: float = 30,
+):
     """Like `http` but sends exactly the given headers (urllib adds a form Content-Type)."""
     import http.client
     from urllib.parse import urlsplit

@@ -20,19 +20,34 @@ pytestmark = pytest.mark.browser
 def chromium() -> str:
     path = os.environ.get("IACKG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).is_file():
-        pytest.fail("headless Chromium is needed for the browser test and was not found: install "
-                    "Debian's `chromium` package (apt-get install -y chromium) or set "
-                    "IACKG_CHROMIUM to its executable", pytrace=False)
+        pytest.fail(
+            "headless Chromium is needed for the browser test and was not found: install "
+            "Debian's `chromium` package (apt-get install -y chromium) or set "
+            "IACKG_CHROMIUM to its executable",
+            pytrace=False,
+        )
     return path
 
 
 def run_chromium(tmp_path: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
-    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-               "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
-               "--window-size=1280,900", "--virtual-time-budget=15000", *extra, url]
+    command = [
+        chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,900",
+        "--virtual-time-budget=15000",
+        *extra,
+        url,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=60)
 
 
@@ -70,8 +85,7 @@ class _Table(html.parser.HTMLParser):
 
 
 def test_query_page_runs_a_library_query_in_chromium(base_url, store, tmp_path):
-    query = next(q for q in library(library_dir())
-                 if not q.needs and store.select(q.runnable_text))
+    query = next(q for q in library(library_dir()) if not q.needs and store.select(q.runnable_text))
     expected = store.select(query.runnable_text)
     url = f"{base_url}/?query={query.name}&run=1"
     dom = run_chromium(tmp_path, url, "--dump-dom")

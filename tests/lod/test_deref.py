@@ -22,8 +22,10 @@ def test_id_answers_303_to_doc(base_url):
 
 
 def test_following_the_redirect_gives_html_for_browsers(base_url):
-    status, headers, body = http(base_url + "/id/prefecture/14",
-                                 headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    status, headers, body = http(
+        base_url + "/id/prefecture/14",
+        headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+    )
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     text = body.decode()
     assert "神奈川県" in text and "Kanagawa" in text
@@ -31,11 +33,16 @@ def test_following_the_redirect_gives_html_for_browsers(base_url):
     assert 'href="/doc/prefecture/14.ttl"' in text
 
 
-@pytest.mark.parametrize("accept, fmt", [
-    ("text/turtle", "turtle"), ("application/n-triples", "nt"),
-    ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"),
-    ("text/html;q=0.5, text/turtle", "turtle"),
-])
+@pytest.mark.parametrize(
+    "accept, fmt",
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("text/html;q=0.5, text/turtle", "turtle"),
+    ],
+)
 def test_doc_negotiates_rdf(base_url, store, accept, fmt):
     status, headers, body = http(base_url + "/doc/prefecture/14", headers={"Accept": accept})
     assert status == 200
@@ -49,9 +56,16 @@ def test_doc_negotiates_rdf(base_url, store, accept, fmt):
     assert isomorphic(plain_graph(remote), plain_graph(local))
 
 
-@pytest.mark.parametrize("suffix, ctype", [
-    (".ttl", "text/turtle"), (".jsonld", "application/ld+json"), (".nt", "application/n-triples"),
-    (".rdf", "application/rdf+xml"), (".html", "text/html")])
+@pytest.mark.parametrize(
+    "suffix, ctype",
+    [
+        (".ttl", "text/turtle"),
+        (".jsonld", "application/ld+json"),
+        (".nt", "application/n-triples"),
+        (".rdf", "application/rdf+xml"),
+        (".html", "text/html"),
+    ],
+)
 def test_doc_with_an_extension_picks_the_format(base_url, suffix, ctype):
     status, headers, _ = http(base_url + "/doc/prefecture/14" + suffix)
     assert status == 200 and headers["Content-Type"].startswith(ctype)
@@ -62,10 +76,19 @@ def test_doc_406_when_nothing_fits(base_url):
     assert status == 406 and b"text/turtle" in body
 
 
-@pytest.mark.parametrize("path", ["/id/prefecture/99", "/doc/prefecture/99",
-                                  "/doc/prefecture/99.ttl", "/id/nothing/here/deeper",
-                                  "/id/prefecture/14%3E%20%3Chttp:x", "/doc/../../etc/passwd",
-                                  "/static/../app.py", "/nothing"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/prefecture/99",
+        "/doc/prefecture/99",
+        "/doc/prefecture/99.ttl",
+        "/id/nothing/here/deeper",
+        "/id/prefecture/14%3E%20%3Chttp:x",
+        "/doc/../../etc/passwd",
+        "/static/../app.py",
+        "/nothing",
+    ],
+)
 def test_unknown_is_404(base_url, path):
     status, _, _ = http(base_url + path, follow=False)
     assert status == 404
@@ -90,8 +113,10 @@ def test_json_ld_document_is_valid_json(base_url):
 def test_server_index_has_counts_and_category_map(base_url, store):
     status, _, body = http(base_url + "/index.html")
     text = body.decode()
-    resources = store.select("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a "
-                             "<https://w3id.org/iackg/ontology#RegionalResource> }")[0]["n"]
+    resources = store.select(
+        "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a "
+        "<https://w3id.org/iackg/ontology#RegionalResource> }"
+    )[0]["n"]
     assert status == 200
     assert f"<code>iac:RegionalResource</code></td><td>{int(resources)}</td>" in text
     assert "分類マップ Category map" in text and 'href="doc/prefecture/14.html"' in text

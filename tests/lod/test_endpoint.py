@@ -57,8 +57,9 @@ def test_sparqlwrapper_gives_the_embedded_rows(endpoint, store, query):
     client.setMethod("POST")
     data = client.query().convert()
     names = data["head"]["vars"]
-    remote = [{n: from_json(b[n]) if n in b else None for n in names}
-              for b in data["results"]["bindings"]]
+    remote = [
+        {n: from_json(b[n]) if n in b else None for n in names} for b in data["results"]["bindings"]
+    ]
     local = store.select(query.runnable_text)
     assert multiset(remote, names) == multiset(local, names)
 
@@ -74,8 +75,12 @@ def test_rdflib_sparqlstore_gives_the_embedded_rows(endpoint, store, query):
 
 @pytest.mark.parametrize(
     "accept, parse_format",
-    [("application/sparql-results+json", "json"), ("application/sparql-results+xml", "xml"),
-     ("text/csv", "csv"), ("text/tab-separated-values", "tsv")],
+    [
+        ("application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "xml"),
+        ("text/csv", "csv"),
+        ("text/tab-separated-values", "tsv"),
+    ],
 )
 def test_select_in_every_result_format(endpoint, store, accept, parse_format):
     query = LIBRARY[0].runnable_text
@@ -88,20 +93,28 @@ def test_select_in_every_result_format(endpoint, store, accept, parse_format):
     local = store.select(query)
     if parse_format == "csv":  # CSV loses term types: compare the lexical forms only
         assert sorted(tuple(str(r[n]) for n in names) for r in remote) == sorted(
-            tuple("" if r[n] is None else str(r[n]) for n in names) for r in local)
+            tuple("" if r[n] is None else str(r[n]) for n in names) for r in local
+        )
     else:
         assert multiset(remote, names) == multiset(local, names)
 
 
 @pytest.mark.parametrize(
     "accept, fmt",
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"),
-     ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
 )
 def test_construct_in_every_graph_format(endpoint, store, accept, fmt):
     status, headers, body = http(
-        endpoint, data=CONSTRUCT.encode(), method="POST",
-        headers={"Content-Type": "application/sparql-query", "Accept": accept})
+        endpoint,
+        data=CONSTRUCT.encode(),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query", "Accept": accept},
+    )
     assert status == 200, body
     assert headers["Content-Type"].startswith(accept)
     remote = Graph().parse(data=body, format=fmt)
@@ -112,15 +125,22 @@ def test_construct_in_every_graph_format(endpoint, store, accept, fmt):
 
 @pytest.mark.parametrize(
     "accept, expected",
-    [("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
-     ("application/sparql-results+xml;q=0.2, text/tab-separated-values;q=0.9",
-      "text/tab-separated-values"),
-     ("text/*", "text/csv"), ("*/*", "application/sparql-results+json"),
-     ("", "application/sparql-results+json")],
+    [
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        (
+            "application/sparql-results+xml;q=0.2, text/tab-separated-values;q=0.9",
+            "text/tab-separated-values",
+        ),
+        ("text/*", "text/csv"),
+        ("*/*", "application/sparql-results+json"),
+        ("", "application/sparql-results+json"),
+    ],
 )
 def test_accept_q_values_choose_the_format(endpoint, accept, expected):
-    status, headers, _ = http(f"{endpoint}?query={quote('ASK { ?s ?p ?o }')}",
-                              headers={"Accept": accept} if accept else {})
+    status, headers, _ = http(
+        f"{endpoint}?query={quote('ASK { ?s ?p ?o }')}",
+        headers={"Accept": accept} if accept else {},
+    )
     assert status == 200
     assert headers["Content-Type"].split(";")[0] == expected
 
@@ -133,8 +153,10 @@ def test_nothing_acceptable_is_406(endpoint):
 
 def test_ask_true_and_false(endpoint):
     for query, expected in [("ASK { ?s a ?c }", True), ("ASK { <urn:x:none> ?p ?o }", False)]:
-        status, _, body = http(f"{endpoint}?query={quote(query)}",
-                               headers={"Accept": "application/sparql-results+json"})
+        status, _, body = http(
+            f"{endpoint}?query={quote(query)}",
+            headers={"Accept": "application/sparql-results+json"},
+        )
         assert status == 200 and json.loads(body)["boolean"] is expected
 
 
@@ -153,8 +175,9 @@ def test_row_limit_truncates_and_says_so(endpoint, store):
 
 
 def test_row_limit_applies_to_construct(endpoint):
-    status, headers, body = http(f"{endpoint}?query={quote(PAIR_GRAPH)}",
-                                 headers={"Accept": "application/n-triples"})
+    status, headers, body = http(
+        f"{endpoint}?query={quote(PAIR_GRAPH)}", headers={"Accept": "application/n-triples"}
+    )
     assert status == 200 and "Iackg-Truncated" in headers
     assert len(Graph().parse(data=body, format="nt")) == ROW_LIMIT
 
@@ -170,11 +193,15 @@ def test_dataset_parameters_select_graphs(endpoint, store):
 
 
 def test_cors_on_get_and_preflight(endpoint):
-    _, headers, _ = http(f"{endpoint}?query={quote('ASK {}')}", headers={"Origin": "http://a.example"})
+    _, headers, _ = http(
+        f"{endpoint}?query={quote('ASK {}')}", headers={"Origin": "http://a.example"}
+    )
     assert headers["Access-Control-Allow-Origin"] == "*"
-    status, headers, _ = http(endpoint, method="OPTIONS",
-                              headers={"Origin": "http://a.example",
-                                       "Access-Control-Request-Method": "POST"})
+    status, headers, _ = http(
+        endpoint,
+        method="OPTIONS",
+        headers={"Origin": "http://a.example", "Access-Control-Request-Method": "POST"},
+    )
     assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
 
 

@@ -70,50 +70,76 @@ def test_listener_really_records_connections(listener):
     assert listener.connections == 1
 
 
-@pytest.mark.parametrize("template", [
-    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "PREFIX iac: <https://w3id.org/iackg/ontology#>\n"
-    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ VALUES ?u {{ <{url}> }} SERVICE ?u {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ ?a ?b ?c OPTIONAL {{ SeRvIcE <{url}> {{ ?s ?p ?o }} }} }}",
-    "ASK {{ SERVICE#comment\n<{url}> {{ ?s ?p ?o }} }}",
-    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "PREFIX iac: <https://w3id.org/iackg/ontology#>\n"
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ VALUES ?u {{ <{url}> }} SERVICE ?u {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?a ?b ?c OPTIONAL {{ SeRvIcE <{url}> {{ ?s ?p ?o }} }} }}",
+        "ASK {{ SERVICE#comment\n<{url}> {{ ?s ?p ?o }} }}",
+        "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    ],
+)
 def test_service_is_refused_and_nothing_is_fetched(endpoint, listener, template):
     query = template.format(url=f"http://127.0.0.1:{listener.port}/sparql")
     for method in ("GET", "POST"):
         if method == "GET":
             status, _, body = http(f"{endpoint}?query={quote(query)}")
         else:
-            status, _, body = http(endpoint, data=query.encode(), method="POST",
-                                   headers={"Content-Type": "application/sparql-query"})
+            status, _, body = http(
+                endpoint,
+                data=query.encode(),
+                method="POST",
+                headers={"Content-Type": "application/sparql-query"},
+            )
         assert status == 400, body
         assert b"SERVICE" in body
     time.sleep(0.3)
     assert listener.connections == 0
 
 
-@pytest.mark.parametrize("update", [
-    "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
-    "DELETE WHERE { ?s ?p ?o }",
-    "DROP ALL",
-    "CLEAR DEFAULT",
-    "PREFIX x: <urn:x:>\nDELETE { ?s ?p ?o } INSERT { ?s x:p 1 } WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "DROP ALL",
+        "CLEAR DEFAULT",
+        "PREFIX x: <urn:x:>\nDELETE { ?s ?p ?o } INSERT { ?s x:p 1 } WHERE { ?s ?p ?o }",
+    ],
+)
 def test_updates_are_refused_every_way(endpoint, update):
     before = triple_count(endpoint)
     attempts = [
         http(f"{endpoint}?query={quote(update)}"),
         http(f"{endpoint}?update={quote(update)}"),
-        http(endpoint, data=urlencode({"update": update}).encode(), method="POST",
-             headers={"Content-Type": "application/x-www-form-urlencoded"}),
-        http(endpoint, data=urlencode({"query": update}).encode(), method="POST",
-             headers={"Content-Type": "application/x-www-form-urlencoded"}),
-        http(endpoint, data=update.encode(), method="POST",
-             headers={"Content-Type": "application/sparql-update"}),
-        http(endpoint, data=update.encode(), method="POST",
-             headers={"Content-Type": "application/sparql-query"}),
+        http(
+            endpoint,
+            data=urlencode({"update": update}).encode(),
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        http(
+            endpoint,
+            data=urlencode({"query": update}).encode(),
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        http(
+            endpoint,
+            data=update.encode(),
+            method="POST",
+            headers={"Content-Type": "application/sparql-update"},
+        ),
+        http(
+            endpoint,
+            data=update.encode(),
+            method="POST",
+            headers={"Content-Type": "application/sparql-query"},
+        ),
     ]
     for status, _, body in attempts:
         assert status == 400, body
@@ -124,8 +150,12 @@ def test_updates_are_refused_every_way(endpoint, update):
 def test_load_is_refused_and_nothing_is_fetched(endpoint, listener):
     url = f"http://127.0.0.1:{listener.port}/data.ttl"
     for text in (f"LOAD <{url}>", f"LOAD SILENT <{url}> INTO GRAPH <urn:x:g>"):
-        status, _, body = http(endpoint, data=urlencode({"update": text}).encode(), method="POST",
-                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+        status, _, body = http(
+            endpoint,
+            data=urlencode({"update": text}).encode(),
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
         assert status == 400
         status, _, body = http(f"{endpoint}?query={quote(text)}")
         assert status == 400 and b"LOAD" in body
@@ -135,8 +165,9 @@ def test_load_is_refused_and_nothing_is_fetched(endpoint, listener):
 
 def test_a_runaway_query_is_killed_at_the_time_limit(server, endpoint):
     # Five unconstrained triple patterns: (triples)^5, about 10^10 solutions to count.
-    runaway = ("SELECT (COUNT(*) AS ?n) WHERE "
-               "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }")
+    runaway = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    )
     before = set(server.app.pool.pids())
     with ThreadPoolExecutor(1) as pool:
         started = time.monotonic()
@@ -157,8 +188,9 @@ def test_a_runaway_query_is_killed_at_the_time_limit(server, endpoint):
     assert len(quick) >= 5 and all(s == 200 and d < 1.0 for s, d in quick), quick
     killed = before - set(server.app.pool.pids())
     assert len(killed) == 1, "exactly the busy worker is replaced"
-    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"
-                   for pid in killed), "the runaway worker is still running"
+    assert not any(
+        psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie" for pid in killed
+    ), "the runaway worker is still running"
     deadline = time.monotonic() + 10
     while len(server.app.pool.pids()) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -169,8 +201,9 @@ def test_a_huge_body_is_refused_without_reading_it(endpoint):
     body = b"SELECT * WHERE { ?s ?p ?o } #" + b"x" * (10 * 1024 * 1024)
     started = time.monotonic()
     try:
-        status, _, message = http(endpoint, data=body, method="POST",
-                                  headers={"Content-Type": "application/sparql-query"})
+        status, _, message = http(
+            endpoint, data=body, method="POST", headers={"Content-Type": "application/sparql-query"}
+        )
     except (ConnectionError, OSError):  # the server may close before the client has sent it all
         status, message = 413, b"larger than the limit"
     assert status == 413 and b"limit" in message
@@ -196,18 +229,25 @@ def test_malformed_query_gets_a_readable_400(endpoint):
 
 
 def test_non_utf8_query_is_400(endpoint):
-    status, _, _ = http(endpoint, data="SELECT * WHERE { ?s ?p \"é\" }".encode("latin-1"),
-                        method="POST", headers={"Content-Type": "application/sparql-query"})
+    status, _, _ = http(
+        endpoint,
+        data='SELECT * WHERE { ?s ?p "é" }'.encode("latin-1"),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert status == 400
 
 
-@pytest.mark.parametrize("text", [
-    'SELECT * WHERE { ?s ?p "SERVICE <http://x/> and INSERT DATA" }',
-    "PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:service ?o ; ex:insert ?x }",
-    "SELECT * WHERE { ?s ?p ?o } # SERVICE LOAD DROP in a comment",
-    "SELECT ?service ?load WHERE { ?service ?load ?o }",
-    'SELECT * WHERE { ?s ?p "x"@en-add }',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT * WHERE { ?s ?p "SERVICE <http://x/> and INSERT DATA" }',
+        "PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:service ?o ; ex:insert ?x }",
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE LOAD DROP in a comment",
+        "SELECT ?service ?load WHERE { ?service ?load ?o }",
+        'SELECT * WHERE { ?s ?p "x"@en-add }',
+    ],
+)
 def test_keywords_in_strings_names_and_comments_are_fine(text):
     safety.lexical_check(text)
     assert safety.structural_check(text) == "SelectQuery"
@@ -226,17 +266,28 @@ def test_a_strange_host_header_does_not_break_queries(endpoint):
 
     for host in ("evil.example/<x>", "a b", "", "[::1", "x" * 300):
         headers = {"Host": host} if host else {}
-        status, _, body = raw_http(endpoint, method="POST", body=b"ASK { ?s ?p ?o }",
-                                   headers={**headers, "Content-Type": "application/sparql-query",
-                                            "Accept": "application/sparql-results+json"})
+        status, _, body = raw_http(
+            endpoint,
+            method="POST",
+            body=b"ASK { ?s ?p ?o }",
+            headers={
+                **headers,
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
+        )
         assert status in (200, 400), body
 
 
 def test_deeply_nested_query_fails_cleanly_and_the_server_lives_on(endpoint):
     depth = 3000
     query = "SELECT * WHERE " + "{ " * depth + "?s ?p ?o " + "} " * depth
-    status, _, body = http(endpoint, data=query.encode(), method="POST",
-                           headers={"Content-Type": "application/sparql-query"})
+    status, _, body = http(
+        endpoint,
+        data=query.encode(),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert status == 400 and b"nested" in body, body
     assert triple_count(endpoint) > 0
 

@@ -48,26 +48,44 @@ def test_query_post_direct(endpoint):
 def test_query_dataset_default_graph(endpoint):
     """query-dataset-default-graph: query with a protocol-specified default graph."""
     q = f"ASK {{ {HOSTILE_THING} ?p ?o }}"
-    assert ask(*http(f"{endpoint}?{urlencode({'default-graph-uri': HOSTILE})}",
-                     data=q.encode(), method="POST", headers=DIRECT)) is True
-    assert ask(*http(f"{endpoint}?{urlencode({'default-graph-uri': EXAMPLE})}",
-                     data=q.encode(), method="POST", headers=DIRECT)) is False
+    assert (
+        ask(
+            *http(
+                f"{endpoint}?{urlencode({'default-graph-uri': HOSTILE})}",
+                data=q.encode(),
+                method="POST",
+                headers=DIRECT,
+            )
+        )
+        is True
+    )
+    assert (
+        ask(
+            *http(
+                f"{endpoint}?{urlencode({'default-graph-uri': EXAMPLE})}",
+                data=q.encode(),
+                method="POST",
+                headers=DIRECT,
+            )
+        )
+        is False
+    )
 
 
 def test_query_dataset_default_graphs(endpoint):
     """query-dataset-default-graphs: two protocol-specified default graphs are merged."""
     q = f"ASK {{ {HOSTILE_THING} ?p ?o . {PREFECTURE} ?q ?v }}"
     params = urlencode([("default-graph-uri", HOSTILE), ("default-graph-uri", EXAMPLE)])
-    assert ask(*http(f"{endpoint}?{params}", data=q.encode(), method="POST",
-                     headers=DIRECT)) is True
+    assert (
+        ask(*http(f"{endpoint}?{params}", data=q.encode(), method="POST", headers=DIRECT)) is True
+    )
 
 
 def test_query_dataset_named_graphs(endpoint):
     """query-dataset-named-graphs: only the protocol-specified named graphs are visible."""
     q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     params = urlencode([("named-graph-uri", HOSTILE), ("named-graph-uri", ONTOLOGY)])
-    status, _, body = http(f"{endpoint}?{params}", data=q.encode(), method="POST",
-                           headers=DIRECT)
+    status, _, body = http(f"{endpoint}?{params}", data=q.encode(), method="POST", headers=DIRECT)
     assert status == 200
     graphs = {b["g"]["value"] for b in json.loads(body)["results"]["bindings"]}
     assert graphs == {HOSTILE, ONTOLOGY}
@@ -77,8 +95,7 @@ def test_query_dataset_full(endpoint):
     """query-dataset-full: both default and named graphs given by the protocol."""
     q = "SELECT ?g ?x ?s { ?x ?y ?o GRAPH ?g { ?s ?p ?o } }"
     params = urlencode([("default-graph-uri", EXAMPLE), ("named-graph-uri", HOSTILE)])
-    status, _, body = http(f"{endpoint}?{params}", data=q.encode(), method="POST",
-                           headers=DIRECT)
+    status, _, body = http(f"{endpoint}?{params}", data=q.encode(), method="POST", headers=DIRECT)
     rows = json.loads(body)["results"]["bindings"]
     assert status == 200 and rows
     assert {r["g"]["value"] for r in rows} == {HOSTILE}
@@ -88,20 +105,43 @@ def test_query_dataset_full(endpoint):
 def test_query_multiple_dataset(endpoint):
     """query-multiple-dataset: the protocol dataset wins over FROM in the query."""
     q = f"ASK FROM <{EXAMPLE}> {{ {HOSTILE_THING} ?p ?o }}"
-    assert ask(*http(f"{endpoint}?{urlencode({'default-graph-uri': HOSTILE})}",
-                     data=q.encode(), method="POST", headers=DIRECT)) is True
+    assert (
+        ask(
+            *http(
+                f"{endpoint}?{urlencode({'default-graph-uri': HOSTILE})}",
+                data=q.encode(),
+                method="POST",
+                headers=DIRECT,
+            )
+        )
+        is True
+    )
 
 
-@pytest.mark.parametrize("query, allowed", [
-    ("SELECT (1 AS ?value) {}", {"application/sparql-results+xml",
-                                 "application/sparql-results+json", "text/csv",
-                                 "text/tab-separated-values"}),
-    ("ASK {}", {"application/sparql-results+xml", "application/sparql-results+json"}),
-    ("DESCRIBE <http://example.org/>", {"application/rdf+xml", "text/turtle",
-                                        "application/n-triples"}),
-    ("CONSTRUCT { <s> <p> 1 } WHERE {}", {"application/rdf+xml", "text/turtle",
-                                          "application/n-triples"}),
-], ids=["select", "ask", "describe", "construct"])
+@pytest.mark.parametrize(
+    "query, allowed",
+    [
+        (
+            "SELECT (1 AS ?value) {}",
+            {
+                "application/sparql-results+xml",
+                "application/sparql-results+json",
+                "text/csv",
+                "text/tab-separated-values",
+            },
+        ),
+        ("ASK {}", {"application/sparql-results+xml", "application/sparql-results+json"}),
+        (
+            "DESCRIBE <http://example.org/>",
+            {"application/rdf+xml", "text/turtle", "application/n-triples"},
+        ),
+        (
+            "CONSTRUCT { <s> <p> 1 } WHERE {}",
+            {"application/rdf+xml", "text/turtle", "application/n-triples"},
+        ),
+    ],
+    ids=["select", "ask", "describe", "construct"],
+)
 def test_query_content_type(endpoint, query, allowed):
     """query-content-type-{select,ask,describe,construct}: an appropriate content type."""
     status, headers, body = http(endpoint, data=query.encode(), method="POST", headers=DIRECT)
@@ -110,8 +150,12 @@ def test_query_content_type(endpoint, query, allowed):
 
 
 def test_construct_body_is_the_graph(endpoint):
-    status, _, body = http(endpoint, data=b"CONSTRUCT { <urn:s> <urn:p> 1 } WHERE {}",
-                           method="POST", headers={**DIRECT, "Accept": "application/rdf+xml"})
+    status, _, body = http(
+        endpoint,
+        data=b"CONSTRUCT { <urn:s> <urn:p> 1 } WHERE {}",
+        method="POST",
+        headers={**DIRECT, "Accept": "application/rdf+xml"},
+    )
     graph = Graph().parse(data=body, format="xml")
     assert status == 200 and len(graph) == 1
 
@@ -123,28 +167,35 @@ NEGATIVE = {
     "bad-query-wrong-media-type": dict(data=b"ASK {}", headers={"Content-Type": "text/plain"}),
     "bad-query-missing-form-type": dict(data=b"query=ASK%20%7B%7D", headers={}),
     "bad-query-missing-direct-type": dict(data=b"ASK {}", headers={}),
-    "bad-query-non-utf8": dict(data="ASK {}".encode("utf-16"), headers={
-        "Content-Type": "application/sparql-query; charset=UTF-16"}),
+    "bad-query-non-utf8": dict(
+        data="ASK {}".encode("utf-16"),
+        headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
+    ),
     "bad-query-non-utf8-undeclared": dict(data="ASK {}".encode("utf-16"), headers=DIRECT),
     "bad-query-syntax": dict(url="?query=ASK%20%7B"),
     "bad-update-get": dict(url="?update=CLEAR%20ALL"),
-    "bad-multiple-updates": dict(data=b"update=CLEAR%20NAMED&update=CLEAR%20DEFAULT",
-                                 headers=FORM),
-    "bad-update-wrong-media-type": dict(data=b"CLEAR NAMED",
-                                        headers={"Content-Type": "text/plain"}),
+    "bad-multiple-updates": dict(data=b"update=CLEAR%20NAMED&update=CLEAR%20DEFAULT", headers=FORM),
+    "bad-update-wrong-media-type": dict(
+        data=b"CLEAR NAMED", headers={"Content-Type": "text/plain"}
+    ),
     "bad-update-missing-form-type": dict(data=b"update=CLEAR%20NAMED", headers={}),
     "bad-update-missing-direct-type": dict(data=b"CLEAR NAMED", headers={}),
-    "bad-update-non-utf8": dict(data="CLEAR NAMED".encode("utf-16"), headers={
-        "Content-Type": "application/sparql-update; charset=UTF-16"}),
+    "bad-update-non-utf8": dict(
+        data="CLEAR NAMED".encode("utf-16"),
+        headers={"Content-Type": "application/sparql-update; charset=UTF-16"},
+    ),
     "bad-update-syntax": dict(data=b"update=CLEAR%20XYZ", headers=FORM),
     "bad-update-dataset-conflict": dict(
         data=b"using-named-graph-uri=http%3A%2F%2Fexample%2Fpeople&update=WITH%20%3Chttp%3A%2F"
-             b"%2Fexample%2Faddresses%3E%20DELETE%20%7B%20%3Fp%20%3Cx%3A%3E%20%27Bill%27%20%7D"
-             b"%20WHERE%20%7B%20%3Fp%20%3Cx%3A%3E%20%27Bill%27%20%7D", headers=FORM),
+        b"%2Fexample%2Faddresses%3E%20DELETE%20%7B%20%3Fp%20%3Cx%3A%3E%20%27Bill%27%20%7D"
+        b"%20WHERE%20%7B%20%3Fp%20%3Cx%3A%3E%20%27Bill%27%20%7D",
+        headers=FORM,
+    ),
     # the update tests of the manifest, as a read-only endpoint must answer them: refused
     "update-post-form": dict(data=b"update=CLEAR%20ALL", headers=FORM),
-    "update-post-direct": dict(data=b"CLEAR ALL",
-                               headers={"Content-Type": "application/sparql-update"}),
+    "update-post-direct": dict(
+        data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"}
+    ),
 }
 
 
@@ -152,8 +203,12 @@ NEGATIVE = {
 def test_bad_requests_are_4xx(endpoint, case):
     spec = NEGATIVE[case]
     method = spec.get("method", "POST" if "data" in spec else "GET")
-    status, headers, body = raw_http(endpoint + spec.get("url", ""), body=spec.get("data"),
-                                     method=method, headers=spec.get("headers"))
+    status, headers, body = raw_http(
+        endpoint + spec.get("url", ""),
+        body=spec.get("data"),
+        method=method,
+        headers=spec.get("headers"),
+    )
     assert 400 <= status < 500, (status, body)
     assert headers["Content-Type"].startswith("text/plain") and body.strip()
 

@@ -35,8 +35,14 @@ ALL = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 @pytest.fixture(scope="module")
 def site(store, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "out"
-    publish(store, out, base=BASE, modified="2026-11-28", issued="2026-04-01",
-            endpoint="https://example.org/iackg/sparql")
+    publish(
+        store,
+        out,
+        base=BASE,
+        modified="2026-11-28",
+        issued="2026-04-01",
+        endpoint="https://example.org/iackg/sparql",
+    )
     return out
 
 
@@ -44,8 +50,13 @@ def store_graph(store, layer: str) -> Graph:
     graph = Graph()
     for row in store.select(ALL):
         g = str(row["g"])
-        this = ("inferred" if g.endswith("/graph/inferred") else
-                "ontology" if g.endswith("/graph/ontology") else "asserted")
+        this = (
+            "inferred"
+            if g.endswith("/graph/inferred")
+            else "ontology"
+            if g.endswith("/graph/ontology")
+            else "asserted"
+        )
         if this == layer:
             graph.add((row["s"], row["p"], row["o"]))
     return graph
@@ -55,8 +66,9 @@ def store_graph(store, layer: str) -> Graph:
 def test_dumps_equal_the_store(site, store, layer):
     expected = plain_graph(store_graph(store, layer))
     ttl = Graph().parse(site / "dumps" / f"{layer}.ttl", format="turtle")
-    nt = Graph().parse(data=gzip.decompress((site / "dumps" / f"{layer}.nt.gz").read_bytes()),
-                       format="nt")
+    nt = Graph().parse(
+        data=gzip.decompress((site / "dumps" / f"{layer}.nt.gz").read_bytes()), format="nt"
+    )
     context = json.loads((site / "context.jsonld").read_text())["@context"]
     doc = json.loads((site / "dumps" / f"{layer}.jsonld").read_text())
     assert doc["@context"] == "../context.jsonld"
@@ -68,8 +80,9 @@ def test_dumps_equal_the_store(site, store, layer):
 
 def test_nquads_keep_the_named_graphs(site, store):
     dataset = Dataset()
-    dataset.parse(data=gzip.decompress((site / "dumps" / "asserted.nq.gz").read_bytes()),
-                  format="nquads")
+    dataset.parse(
+        data=gzip.decompress((site / "dumps" / "asserted.nq.gz").read_bytes()), format="nquads"
+    )
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
     assert f"{BASE}/graph/source/contract-example" in names
     assert f"{BASE}/graph/source/hostile" in names
@@ -83,15 +96,23 @@ def test_void_statistics_are_true(site, store):
     assert int(void.value(ds, VOID.triples)) == total
     entities = {r["s"] for r in store.select(ALL) if str(r["s"]).startswith(f"{BASE}/id/")}
     assert int(void.value(ds, VOID.entities)) == len(entities)
-    resources = len(store.select("SELECT DISTINCT ?r WHERE { ?r a "
-                                 "<https://w3id.org/iackg/ontology#RegionalResource> }"))
-    partitions = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
-                  for p in void.objects(ds, VOID.classPartition)}
+    resources = len(
+        store.select(
+            "SELECT DISTINCT ?r WHERE { ?r a <https://w3id.org/iackg/ontology#RegionalResource> }"
+        )
+    )
+    partitions = {
+        void.value(p, VOID["class"]): int(void.value(p, VOID.entities))
+        for p in void.objects(ds, VOID.classPartition)
+    }
     assert partitions[IAC.RegionalResource] == resources >= 5
-    props = {void.value(p, VOID.property): int(void.value(p, VOID.triples))
-             for p in void.objects(ds, VOID.propertyPartition)}
-    designated = store.select("SELECT ?d ?p WHERE { ?d "
-                              "<https://w3id.org/iackg/ontology#designatedBy> ?p }")
+    props = {
+        void.value(p, VOID.property): int(void.value(p, VOID.triples))
+        for p in void.objects(ds, VOID.propertyPartition)
+    }
+    designated = store.select(
+        "SELECT ?d ?p WHERE { ?d <https://w3id.org/iackg/ontology#designatedBy> ?p }"
+    )
     assert props[IAC.designatedBy] == len(designated) >= 2
     dumps = {str(d) for d in void.objects(ds, VOID.dataDump)}
     assert f"{BASE}/dumps/asserted.nt.gz" in dumps and len(dumps) == 12
@@ -115,7 +136,7 @@ def test_dcat_catalogue(site):
             assert dcat.value(dist, DCAT.accessService) is not None  # the SPARQL endpoint
             continue
         downloads += 1
-        path = site / str(url)[len(BASE) + 1:]
+        path = site / str(url)[len(BASE) + 1 :]
         data = path.read_bytes()
         assert int(dcat.value(dist, DCAT.byteSize)) == len(data)
         checksum = dcat.value(dist, SPDX.checksum)
@@ -139,17 +160,25 @@ def test_attribution_credits_the_sources(site):
     assert "designations-kanagawa.csv" in rights
 
 
-@pytest.mark.parametrize("kind, cls", [
-    ("resource", "RegionalResource"), ("plan", "BusinessPlan"), ("enterprise", "Enterprise"),
-    ("prefecture", "Prefecture"), ("municipality", "Municipality")])
+@pytest.mark.parametrize(
+    "kind, cls",
+    [
+        ("resource", "RegionalResource"),
+        ("plan", "BusinessPlan"),
+        ("enterprise", "Enterprise"),
+        ("prefecture", "Prefecture"),
+        ("municipality", "Municipality"),
+    ],
+)
 def test_one_page_per_thing_with_turtle_and_jsonld(site, store, kind, cls):
     things = [r["x"] for r in store.select(f"SELECT DISTINCT ?x WHERE {{ ?x a <{IAC[cls]}> }}")]
     assert things
     for iri in things:
         key = str(iri).rsplit("/", 1)[1]
         page = (site / "doc" / kind / f"{key}.html").read_text(encoding="utf-8")
-        for label in store.select("SELECT ?x ?l WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#"
-                                  "label> ?l }", {"x": iri}):
+        for label in store.select(
+            "SELECT ?x ?l WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }", {"x": iri}
+        ):
             assert html.escape(str(label["l"]), quote=True) in page
         ttl = Graph().parse(site / "doc" / kind / f"{key}.ttl")
         assert (iri, RDF.type, IAC[cls]) in ttl
@@ -208,11 +237,13 @@ def test_index_has_counts_and_category_map(site):
 
 def test_ontology_page_documents_every_term_in_both_languages(site, store):
     text = (site / "ontology.html").read_text(encoding="utf-8")
-    terms = store.select("SELECT DISTINCT ?t WHERE { { ?t a ?k } "
-                         "VALUES ?k { <http://www.w3.org/2002/07/owl#Class> "
-                         "<http://www.w3.org/2002/07/owl#ObjectProperty> "
-                         "<http://www.w3.org/2002/07/owl#DatatypeProperty> } "
-                         "FILTER(STRSTARTS(STR(?t), 'https://w3id.org/iackg/ontology#')) }")
+    terms = store.select(
+        "SELECT DISTINCT ?t WHERE { { ?t a ?k } "
+        "VALUES ?k { <http://www.w3.org/2002/07/owl#Class> "
+        "<http://www.w3.org/2002/07/owl#ObjectProperty> "
+        "<http://www.w3.org/2002/07/owl#DatatypeProperty> } "
+        "FILTER(STRSTARTS(STR(?t), 'https://w3id.org/iackg/ontology#')) }"
+    )
     assert terms
     for row in terms:
         local = str(row["t"]).split("#")[1]
@@ -242,14 +273,22 @@ def test_output_is_deterministic_across_hash_seeds(tmp_path):
     digests = []
     for seed in ("1", "2"):
         out = tmp_path / f"out{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed,
-               "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[2] / "src"),
-                                              os.environ.get("PYTHONPATH", "")])}
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "PYTHONPATH": os.pathsep.join(
+                [str(Path(__file__).parents[2] / "src"), os.environ.get("PYTHONPATH", "")]
+            ),
+        }
         script = SCRIPT.format(support=str(Path(__file__).parent))
-        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env,
-                       timeout=60)
-        digests.append({str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in sorted(out.rglob("*")) if p.is_file()})
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, timeout=60)
+        digests.append(
+            {
+                str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*"))
+                if p.is_file()
+            }
+        )
     assert digests[0] == digests[1]
     assert len(digests[0]) > 50
 
@@ -266,8 +305,10 @@ def test_cli_refuses_a_non_empty_folder_unless_forced(tmp_path, capsys):
     (out / "mine.txt").write_text("keep me")
     assert main(["publish", str(out), "--store", str(folder)]) == 2
     assert "not empty" in capsys.readouterr().err
-    assert main(["publish", str(out), "--store", str(folder), "--force",
-                 "--modified", "2026-11-28"]) == 0
+    assert (
+        main(["publish", str(out), "--store", str(folder), "--force", "--modified", "2026-11-28"])
+        == 0
+    )
     assert (out / "mine.txt").read_text() == "keep me"  # not ours: never deleted
     assert (out / "index.html").is_file()
     assert main(["publish", str(out), "--store", str(folder), "--modified", "yesterday"]) == 2

@@ -27,15 +27,30 @@ def test_serve_command_answers_and_stops(store_dir):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([SRC, os.environ.get("PYTHONPATH", "")])}
     process = subprocess.Popen(
-        [sys.executable, "-m", "iackg", "serve", "--store", str(store_dir), "--port", str(port),
-         "--time-limit", "3"], env=env, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "iackg",
+            "serve",
+            "--store",
+            str(store_dir),
+            "--port",
+            str(port),
+            "--time-limit",
+            "3",
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         status = None
         while time.monotonic() < deadline:
             try:
-                status, _, body = http(f"http://127.0.0.1:{port}/sparql?query="
-                                       + quote("ASK { ?s a ?c }"), timeout=5)
+                status, _, body = http(
+                    f"http://127.0.0.1:{port}/sparql?query=" + quote("ASK { ?s a ?c }"), timeout=5
+                )
                 break
             except OSError:
                 time.sleep(0.2)

@@ -86,9 +86,7 @@ def test_default_reference_data_is_context():
     data = _graph(CASES / "R05-designation-area" / "valid-municipalities.ttl")
     report = validate(data, engine="oxigraph")
     assert "R05-designation-area" not in report.rule_ids()
-    assert validate(data, engine="oxigraph", reference=False).rule_ids() >= {
-        "R05-designation-area"
-    }
+    assert validate(data, engine="oxigraph", reference=False).rule_ids() >= {"R05-designation-area"}
 
 
 def test_against_a_store_gives_cross_table_rules_their_context(tmp_path):
@@ -133,8 +131,17 @@ def test_json_report_follows_the_documented_schema():
     assert document["summary"] == {"violations": 1, "warnings": 0, "infos": 0}
     (result,) = document["results"]
     assert set(result) == {
-        "severity", "rule_id", "source_shape", "focus_node", "path", "value", "message_ja",
-        "message_en", "file", "row", "column",
+        "severity",
+        "rule_id",
+        "source_shape",
+        "focus_node",
+        "path",
+        "value",
+        "message_ja",
+        "message_en",
+        "file",
+        "row",
+        "column",
     }
     assert result["value"]["type"] == "iri"
     assert document["input_problems"] == []
@@ -151,8 +158,10 @@ def test_text_report_in_both_languages_is_grouped_and_sorted():
 
 
 def test_graph_report_is_a_standard_shacl_validation_report():
-    report = validate(_graph(CASES / "R03-resource-designation" / "invalid-not-designated.ttl"),
-                      reference=case_context())
+    report = validate(
+        _graph(CASES / "R03-resource-designation" / "invalid-not-designated.ttl"),
+        reference=case_context(),
+    )
     graph = report.to_graph()
     (node,) = graph.subjects(RDF.type, SH.ValidationReport)
     assert graph.value(node, SH.conforms) == Literal(False)
@@ -172,8 +181,11 @@ def test_graph_report_is_a_standard_shacl_validation_report():
 
 def test_progress_is_reported_for_every_check():
     calls = []
-    validate(_graph(RESOURCE_CASE), reference=case_context(),
-             progress=lambda done, total: calls.append((done, total)))
+    validate(
+        _graph(RESOURCE_CASE),
+        reference=case_context(),
+        progress=lambda done, total: calls.append((done, total)),
+    )
     total = calls[-1][1]
     assert total > 40 and calls == [(n, total) for n in range(1, total + 1)]
 

@@ -53,8 +53,7 @@ WARNINGS = {
 
 @pytest.fixture
 def tables(tmp_path):
-    files = {"designations.csv": DESIGNATIONS, "enterprises.csv": ENTERPRISES,
-             "plans.csv": PLANS}
+    files = {"designations.csv": DESIGNATIONS, "enterprises.csv": ENTERPRISES, "plans.csv": PLANS}
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     return [tmp_path / name for name in files]
@@ -69,10 +68,16 @@ def run(capsys, *argv):
 def test_every_defect_is_found_at_its_row_and_column(capsys, tables):
     code, out, _ = run(capsys, *tables, "--format", "json")
     document = json.loads(out)
-    found = {(r["file"], r["row"], r["column"], r["rule_id"])
-             for r in document["results"] if r["severity"] == "Violation"}
-    warned = {(r["file"], r["row"], r["column"], r["rule_id"])
-              for r in document["results"] if r["severity"] == "Warning"}
+    found = {
+        (r["file"], r["row"], r["column"], r["rule_id"])
+        for r in document["results"]
+        if r["severity"] == "Violation"
+    }
+    warned = {
+        (r["file"], r["row"], r["column"], r["rule_id"])
+        for r in document["results"]
+        if r["severity"] == "Warning"
+    }
     assert code == 1
     assert found == EXPECTED
     assert warned == WARNINGS

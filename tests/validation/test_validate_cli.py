@@ -62,8 +62,10 @@ def test_ttl_output_is_a_validation_report(capsys):
     assert len(list(graph.subjects(SH.focusNode, None))) == 1
 
 
-@pytest.mark.parametrize("suffix,fmt", [(".nt", "nt"), (".nq", "nquads"), (".jsonld", "json-ld"),
-                                        (".rdf", "xml"), (".trig", "trig")])
+@pytest.mark.parametrize(
+    "suffix,fmt",
+    [(".nt", "nt"), (".nq", "nquads"), (".jsonld", "json-ld"), (".rdf", "xml"), (".trig", "trig")],
+)
 def test_every_rdf_syntax_is_read(capsys, tmp_path, suffix, fmt):
     path = tmp_path / f"data{suffix}"
     data = Dataset()
@@ -99,16 +101,27 @@ def test_against_a_built_store(capsys, tmp_path):
         ("empty.jsonld", "", "not valid JSON"),
         ("binary.ttl", "\udcff", "not valid RDF"),
         ("data.pdf", "%PDF-1.4", "unknown kind of file"),
-        ("xxe.rdf", '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "DOCTYPE"),
-        ("remote.jsonld", '{"@context": "http://example.org/ctx.jsonld", "@id": "urn:x"}',
-         "remote contexts"),
-        ("nested.jsonld", '[{"@context": {"@import": "http://example.org/c"}, "@id": "urn:x"}]',
-         "remote contexts"),
+        (
+            "xxe.rdf",
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+            "DOCTYPE",
+        ),
+        (
+            "remote.jsonld",
+            '{"@context": "http://example.org/ctx.jsonld", "@id": "urn:x"}',
+            "remote contexts",
+        ),
+        (
+            "nested.jsonld",
+            '[{"@context": {"@import": "http://example.org/c"}, "@id": "urn:x"}]',
+            "remote contexts",
+        ),
     ],
 )
-def test_bad_input_is_exit_2_with_a_message_not_a_traceback(capsys, tmp_path, name, content,
-                                                            expected):
+def test_bad_input_is_exit_2_with_a_message_not_a_traceback(
+    capsys, tmp_path, name, content, expected
+):
     path = tmp_path / name
     path.write_bytes(content.encode("utf-8", "surrogateescape"))
     code, out, err = run(capsys, path)

@@ -59,5 +59,3 @@ def comparable(report) -> set[tuple]:
         (r.focus_node, r.rule_id, r.source_shape, r.severity, r.path, r.value)
         for r in report.results
     }
-
-

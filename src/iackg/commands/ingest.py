@@ -30,16 +30,30 @@ _SHOWN = 30
 
 
 def configure(parser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="CSV or XLSX tables, or folders of them")
-    parser.add_argument("-o", "--output", metavar="OUT",
-                        help="write .nq or .trig (named graphs) or .ttl/.nt (merged)")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="CSV or XLSX tables, or folders of them"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write .nq or .trig (named graphs) or .ttl/.nt (merged)",
+    )
     parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI (default {DEFAULT_BASE})")
     strict = parser.add_mutually_exclusive_group()
-    strict.add_argument("--strict", dest="strict", action="store_true", default=True,
-                        help="reject the whole run if any row is rejected (default)")
-    strict.add_argument("--no-strict", dest="strict", action="store_false",
-                        help="skip rejected rows, write the rest and report them")
+    strict.add_argument(
+        "--strict",
+        dest="strict",
+        action="store_true",
+        default=True,
+        help="reject the whole run if any row is rejected (default)",
+    )
+    strict.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="skip rejected rows, write the rest and report them",
+    )
     parser.add_argument("--lang", choices=("en", "ja"), default="en", help="message language")
 
 

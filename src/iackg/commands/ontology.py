@@ -103,9 +103,7 @@ def _table(rows: list[list[str]], header: list[str]) -> list[str]:
     widths = [max(width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def line(row: list[str]) -> str:
-        cells = (
-            str(c) + " " * (w - width(str(c))) for c, w in zip(row, widths, strict=True)
-        )
+        cells = (str(c) + " " * (w - width(str(c))) for c, w in zip(row, widths, strict=True))
         return "  ".join(cells).rstrip()
 
     return [line(header), line(["-" * w for w in widths]), *map(line, rows)]

@@ -38,17 +38,28 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", help="output folder (must be empty unless --force)")
     parser.add_argument("--store", default=DEFAULT_LOCATION, help="store folder (or memory:)")
     parser.add_argument("--base", default=None, help="base IRI of the data")
-    parser.add_argument("--site-url", default=None, help="where the folder will be served "
-                        "(default: the base IRI)")
+    parser.add_argument(
+        "--site-url", default=None, help="where the folder will be served (default: the base IRI)"
+    )
     parser.add_argument("--endpoint", default=None, help="URL of a live SPARQL endpoint to list")
     parser.add_argument("--publisher", default="iackg developers")
-    parser.add_argument("--modified", default=None, help="dct:modified, YYYY-MM-DD (default: "
-                        "SOURCE_DATE_EPOCH or today)")
+    parser.add_argument(
+        "--modified",
+        default=None,
+        help="dct:modified, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)",
+    )
     parser.add_argument("--issued", default=None, help="dct:issued, YYYY-MM-DD")
-    parser.add_argument("--attribution", action="append", default=[],
-                        help="an extra source credit line (repeatable)")
-    parser.add_argument("--force", action="store_true",
-                        help="write into a non-empty folder (an earlier publication is replaced)")
+    parser.add_argument(
+        "--attribution",
+        action="append",
+        default=[],
+        help="an extra source credit line (repeatable)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty folder (an earlier publication is replaced)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,10 +74,21 @@ def run(args: argparse.Namespace) -> int:
     if args.store != "memory:" and not Path(args.store).is_dir():
         raise UsageError(f"no store at {args.store}: build one first with `iackg build`")
     store = open_store(args.store)
-    result = publish(store, args.out, base=args.base or DEFAULT_BASE, site_url=args.site_url,
-                     endpoint=args.endpoint, publisher=args.publisher, modified=args.modified,
-                     issued=args.issued, attributions=args.attribution, force=args.force)
+    result = publish(
+        store,
+        args.out,
+        base=args.base or DEFAULT_BASE,
+        site_url=args.site_url,
+        endpoint=args.endpoint,
+        publisher=args.publisher,
+        modified=args.modified,
+        issued=args.issued,
+        attributions=args.attribution,
+        force=args.force,
+    )
     triples = ", ".join(f"{k} {v}" for k, v in result.triples.items())
-    print(f"published {result.pages} resource pages, {result.files} files into "
-          f"{result.folder} ({triples} triples)")
+    print(
+        f"published {result.pages} resource pages, {result.files} files into "
+        f"{result.folder} ({triples} triples)"
+    )
     return 0

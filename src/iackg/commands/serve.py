@@ -30,8 +30,11 @@ examples:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", default=DEFAULT_LOCATION,
-                        help=f"store folder made by `iackg build` (default {DEFAULT_LOCATION})")
+    parser.add_argument(
+        "--store",
+        default=DEFAULT_LOCATION,
+        help=f"store folder made by `iackg build` (default {DEFAULT_LOCATION})",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8080, help="port (0 picks a free one)")
     parser.add_argument("--base", default=None, help="base IRI of the data (default: the vocab's)")
@@ -54,15 +57,24 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--time-limit, --row-limit and --workers must be positive")
     limits = Limits(args.time_limit, args.row_limit, args.max_query_bytes)
     try:
-        server = make_server(str(folder), host=args.host, port=args.port, base=args.base,
-                             limits=limits, workers=args.workers, verbose=args.verbose)
+        server = make_server(
+            str(folder),
+            host=args.host,
+            port=args.port,
+            base=args.base,
+            limits=limits,
+            workers=args.workers,
+            verbose=args.verbose,
+        )
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc}") from exc
     except RuntimeError as exc:
         raise UsageError(str(exc)) from exc
     host, port = server.server_address[:2]
-    print(f"serving {folder} on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
-          file=sys.stderr)
+    print(
+        f"serving {folder} on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

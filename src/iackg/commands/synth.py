@@ -29,8 +29,9 @@ def _scale(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(f"--scale takes 'national' or a number (a multiple of national): {text!r}"
-                         ) from None
+        raise UsageError(
+            f"--scale takes 'national' or a number (a multiple of national): {text!r}"
+        ) from None
     if not 0 < value <= 100:
         raise UsageError(f"--scale must be more than 0 and at most 100: {text!r}")
     return value
@@ -40,10 +41,16 @@ def configure(parser) -> None:
     parser.add_argument("--scale", default="national", help="'national' or a multiplier (0.1, 2)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
-    parser.add_argument("--defects", type=int, default=0, metavar="K",
-                        help="inject K rows of each kind of defect (default 0)")
-    parser.add_argument("--base", default=DEFAULT_BASE, help="base IRI for focus nodes in "
-                        "defects.json")
+    parser.add_argument(
+        "--defects",
+        type=int,
+        default=0,
+        metavar="K",
+        help="inject K rows of each kind of defect (default 0)",
+    )
+    parser.add_argument(
+        "--base", default=DEFAULT_BASE, help="base IRI for focus nodes in defects.json"
+    )
 
 
 def run(args) -> int:
@@ -53,10 +60,14 @@ def run(args) -> int:
     if args.defects < 0:
         raise UsageError("--defects must be 0 or more")
     start = time.perf_counter()
-    written = generate(args.output, scale=scale, seed=args.seed, defects=args.defects,
-                       base=args.base)
+    written = generate(
+        args.output, scale=scale, seed=args.seed, defects=args.defects, base=args.base
+    )
     for name, rows in written.items():
         print(f"{rows:>7}  {name}")
-    print(f"wrote {sum(written.values())} rows to {args.output} in "
-          f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
+    print(
+        f"wrote {sum(written.values())} rows to {args.output} in "
+        f"{time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
     return 0

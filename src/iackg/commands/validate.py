@@ -45,26 +45,51 @@ OXIGRAPH_FORMATS = {
     ".nquads": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG,
 }
-RDFLIB_FORMATS = {".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
-                  ".owl": "xml"}
+RDFLIB_FORMATS = {
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="tables or RDF files")
-    parser.add_argument("--against", metavar="STORE",
-                        help="a built store (folder) whose graphs are context, e.g. published "
-                        "designations for a plans table")
-    parser.add_argument("--format", choices=("text", "json", "ttl"), default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--lang", choices=("ja", "en"), default="en",
-                        help="language of the text output (default: en)")
-    parser.add_argument("--fail-on", choices=("violation", "warning"), default="violation",
-                        help="exit 1 on violations only (default) or on warnings too")
-    parser.add_argument("--engine", choices=ENGINES, default="auto",
-                        help="auto (default: compiled SPARQL on Oxigraph), oxigraph, or pyshacl "
-                        "(the reference, slow on large data)")
-    parser.add_argument("--base", default=DEFAULT_BASE,
-                        help=f"base IRI of the data (default: {DEFAULT_BASE})")
+    parser.add_argument(
+        "--against",
+        metavar="STORE",
+        help="a built store (folder) whose graphs are context, e.g. published "
+        "designations for a plans table",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "ttl"),
+        default="text",
+        help="output format (default: text)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        default="en",
+        help="language of the text output (default: en)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("violation", "warning"),
+        default="violation",
+        help="exit 1 on violations only (default) or on warnings too",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="auto (default: compiled SPARQL on Oxigraph), oxigraph, or pyshacl "
+        "(the reference, slow on large data)",
+    )
+    parser.add_argument(
+        "--base", default=DEFAULT_BASE, help=f"base IRI of the data (default: {DEFAULT_BASE})"
+    )
 
 
 def _problem(path: Path, ja: str, en: str) -> InputError:
@@ -74,8 +99,11 @@ def _problem(path: Path, ja: str, en: str) -> InputError:
 def _refuse_xml_doctype(path: Path, text: str) -> None:
     upper = text.upper()
     if "<!DOCTYPE" in upper or "<!ENTITY" in upper:
-        raise _problem(path, "DOCTYPE や ENTITY を含む RDF/XML は読みません（XXE 対策）。",
-                       "RDF/XML with a DOCTYPE or ENTITY declaration is refused (XXE risk).")
+        raise _problem(
+            path,
+            "DOCTYPE や ENTITY を含む RDF/XML は読みません（XXE 対策）。",
+            "RDF/XML with a DOCTYPE or ENTITY declaration is refused (XXE risk).",
+        )
 
 
 def _refuse_remote_context(path: Path, node) -> None:
@@ -83,11 +111,14 @@ def _refuse_remote_context(path: Path, node) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
             if key in ("@context", "@import") and (
-                isinstance(value, str) or (isinstance(value, list) and any(
-                    isinstance(v, str) for v in value))
+                isinstance(value, str)
+                or (isinstance(value, list) and any(isinstance(v, str) for v in value))
             ):
-                raise _problem(path, "JSON-LD の外部コンテキストは読み込みません。",
-                               "JSON-LD remote contexts are refused (no network access).")
+                raise _problem(
+                    path,
+                    "JSON-LD の外部コンテキストは読み込みません。",
+                    "JSON-LD remote contexts are refused (no network access).",
+                )
             _refuse_remote_context(path, value)
     elif isinstance(node, list):
         for item in node:
@@ -162,8 +193,12 @@ def _show_progress(done: int, total: int) -> None:
     width = 30
     filled = width * done // total
     end = "\n" if done == total else ""
-    print(f"\rchecking [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end,
-          file=sys.stderr, flush=True)
+    print(
+        f"\rchecking [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+        end=end,
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -171,9 +206,7 @@ def run(args: argparse.Namespace) -> int:
     if args.against:
         from iackg.store import open_store
 
-        if not args.against.startswith(("http://", "https://")) and not Path(
-            args.against
-        ).is_dir():
+        if not args.against.startswith(("http://", "https://")) and not Path(args.against).is_dir():
             raise UsageError(f"--against: no store at {args.against}")
         against = open_store(args.against)
     store, problems = read_inputs(args.files, args.base)

@@ -46,12 +46,26 @@ def _fail_if_errors(problems, strict: bool) -> None:
 
 
 def _sources(tables) -> list[Source]:
-    return [Source(tb.path, tb.raw.sha256, tb.kind, t.to_rdflib(tb.graph_name), tb.raw.encoding,
-                   tb.rows, tb.rejected, tb.triples, None, tb.provenance) for tb in tables]
+    return [
+        Source(
+            tb.path,
+            tb.raw.sha256,
+            tb.kind,
+            t.to_rdflib(tb.graph_name),
+            tb.raw.encoding,
+            tb.rows,
+            tb.rejected,
+            tb.triples,
+            None,
+            tb.provenance,
+        )
+        for tb in tables
+    ]
 
 
-def ingest_files(paths, *, base: str = DEFAULT_BASE, strict: bool = True,
-                 load_time: dt.datetime | None = None) -> Ingested:
+def ingest_files(
+    paths, *, base: str = DEFAULT_BASE, strict: bool = True, load_time: dt.datetime | None = None
+) -> Ingested:
     """Read tables into graphs. strict: any rejected row raises InputError listing every problem;
     otherwise rejected rows are skipped and reported in `problems`."""
     minter = _minter(base)
@@ -61,12 +75,23 @@ def ingest_files(paths, *, base: str = DEFAULT_BASE, strict: bool = True,
     outcome = run(tables, minter, sink, load_time=load_time or _now())
     problems += outcome.problems
     _fail_if_errors(problems, strict)
-    return Ingested(_sources(tables), minter.graph("provenance"), problems, outcome.triples,
-                    sink.provenance_triples)
+    return Ingested(
+        _sources(tables),
+        minter.graph("provenance"),
+        problems,
+        outcome.triples,
+        sink.provenance_triples,
+    )
 
 
-def ingest_to_nquads(paths, out, *, base: str = DEFAULT_BASE, strict: bool = True,
-                     load_time: dt.datetime | None = None) -> Ingested:
+def ingest_to_nquads(
+    paths,
+    out,
+    *,
+    base: str = DEFAULT_BASE,
+    strict: bool = True,
+    load_time: dt.datetime | None = None,
+) -> Ingested:
     """Stream tables straight into an N-Quads file (written atomically: nothing is left behind if
     strict and any row is rejected). The returned Ingested has no graphs in memory."""
     out = Path(out)

@@ -56,13 +56,18 @@ class Row:
         """Formulas and control characters (NUL …; not valid in RDF literals) reject a cell."""
         for column, index in self.columns.items():
             if index < len(self.cells) and _CONTROL.search(self.cells[index]):
-                self.error(column, "制御文字（NULなど）が含まれています",
-                           "the cell contains control characters (NUL or similar)")
+                self.error(
+                    column,
+                    "制御文字（NULなど）が含まれています",
+                    "the cell contains control characters (NUL or similar)",
+                )
             elif index < len(self.cells) and is_formula(self.cells[index]):
-                self.error(column, f"数式は読み込めません。値として貼り付けてください: "
-                           f"{self.cells[index]}",
-                           f"the cell holds a formula, not a value; paste it as a value: "
-                           f"{self.cells[index]!r}")
+                self.error(
+                    column,
+                    f"数式は読み込めません。値として貼り付けてください: {self.cells[index]}",
+                    f"the cell holds a formula, not a value; paste it as a value: "
+                    f"{self.cells[index]!r}",
+                )
 
     def required(self, column: str) -> str:
         value = self.get(column)
@@ -122,7 +127,7 @@ def municipality_code(jis: str, name: str) -> str | None:
     if found is None:
         prefix = reference.prefecture_by_jis(jis).name_ja
         if name.startswith(prefix) and len(name) > len(prefix):
-            found = reference.find_municipality(jis, name[len(prefix):])
+            found = reference.find_municipality(jis, name[len(prefix) :])
     return found.lg_code if found else None
 
 
@@ -132,13 +137,17 @@ def resolve_prefecture(row: Row, column: str = "prefecture") -> str | None:
         return None
     jis = prefecture_jis(text)
     if jis is None:
-        row.error(column, f"都道府県が分かりません（名称、JISコード13、JP-13のいずれか）: {text}",
-                  f"unknown prefecture (use its name, JIS code 13 or ISO JP-13): {text!r}")
+        row.error(
+            column,
+            f"都道府県が分かりません（名称、JISコード13、JP-13のいずれか）: {text}",
+            f"unknown prefecture (use its name, JIS code 13 or ISO JP-13): {text!r}",
+        )
     return jis
 
 
-def municipality_node(row: Row, batch: Batch, jis: str, name: str, column: str,
-                      triples: list) -> NamedNode:
+def municipality_node(
+    row: Row, batch: Batch, jis: str, name: str, column: str, triples: list
+) -> NamedNode:
     """The municipality of that name in that prefecture; an unknown one is kept by name
     (with a warning)."""
     code = municipality_code(jis, name)
@@ -154,10 +163,12 @@ def municipality_node(row: Row, batch: Batch, jis: str, name: str, column: str,
     if key in batch.warned:
         return iri
     batch.warned.add(key)
-    row.warn(column, f"参照データにない市町村です（合併で消えた町名かもしれません）。"
-             f"名称のまま残します: {name}",
-             f"municipality not in the reference data (perhaps merged away); kept by name "
-             f"without a code: {name!r} (warned once per file)")
+    row.warn(
+        column,
+        f"参照データにない市町村です（合併で消えた町名かもしれません）。名称のまま残します: {name}",
+        f"municipality not in the reference data (perhaps merged away); kept by name "
+        f"without a code: {name!r} (warned once per file)",
+    )
     return iri
 
 

@@ -37,8 +37,20 @@ _TOURISM_KINDS = {
     "TourismOther": ("その他", "other"),
 }
 _TOURISM = {normalise(a): key for key, aliases in _TOURISM_KINDS.items() for a in aliases}
-_WHOLE = {normalise(w) for w in ("全域", "県内全域", "全県", "府内全域", "都内全域", "道内全域",
-                                 "全市町村", "whole prefecture", "all")}
+_WHOLE = {
+    normalise(w)
+    for w in (
+        "全域",
+        "県内全域",
+        "全県",
+        "府内全域",
+        "都内全域",
+        "道内全域",
+        "全市町村",
+        "whole prefecture",
+        "all",
+    )
+}
 
 
 def category_key(text: str) -> str | None:
@@ -52,10 +64,11 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     category_text = row.required("category")
     category = category_key(category_text) if category_text else None
     if category_text and category is None:
-        row.error("category", f"区分が分かりません（農林水産物・鉱工業品・技術・観光資源）: "
-                  f"{category_text}",
-                  f"unknown category (agricultural, industrial, technique, tourism): "
-                  f"{category_text!r}")
+        row.error(
+            "category",
+            f"区分が分かりません（農林水産物・鉱工業品・技術・観光資源）: {category_text}",
+            f"unknown category (agricultural, industrial, technique, tourism): {category_text!r}",
+        )
     date_text = row.required("designated_on")
     designated_on = None
     if date_text:
@@ -110,8 +123,11 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         if category == "technique":
             triples.append((resource, t.iac("producesProduct"), m.cached("resource", jis, product)))
         else:
-            row.warn("technique_for", "技術以外の資源の対象鉱工業品は無視します",
-                     "technique_for is only read for techniques; ignored on this row")
+            row.warn(
+                "technique_for",
+                "技術以外の資源の対象鉱工業品は無視します",
+                "technique_for is only read for techniques; ignored on this row",
+            )
     m.remember_resource(jis, name)
     return triples, minted
 
@@ -135,15 +151,20 @@ def _tourism_kind(row: Row, name: str) -> str | None:
     if text:
         kind = _TOURISM.get(normalise(text))
         if kind is None:
-            row.warn("tourism_kind", f"観光資源の種類が分かりません"
-                     f"（文化財・自然の風景地・温泉・その他）: {text}",
-                     f"unknown tourism kind (cultural_property, scenic_site, hot_spring, "
-                     f"other); ignored: {text!r}")
+            row.warn(
+                "tourism_kind",
+                f"観光資源の種類が分かりません（文化財・自然の風景地・温泉・その他）: {text}",
+                f"unknown tourism kind (cultural_property, scenic_site, hot_spring, "
+                f"other); ignored: {text!r}",
+            )
         return kind
     return "TourismHotSpring" if "温泉" in unicodedata.normalize("NFKC", name) else None
 
 
 def fingerprint(row: Row) -> tuple[str, ...]:
     """What two rows naming the same resource must agree on."""
-    return (normalise(row.get("category")), normalise(row.get("designated_on")),
-            normalise(row.get("technique_for")))
+    return (
+        normalise(row.get("category")),
+        normalise(row.get("designated_on")),
+        normalise(row.get("technique_for")),
+    )

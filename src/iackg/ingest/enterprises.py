@@ -29,9 +29,12 @@ _FORM_MARKERS = (
     ("㈲", "FormCorporation", "Enterprise"),
 )
 _FORM_CLASS = {
-    "FormCorporation": "Enterprise", "FormSoleProprietor": "Enterprise",
-    "FormCooperative": "Cooperative", "FormGeneralAssociation": "NonProfitOrganization",
-    "FormGeneralFoundation": "NonProfitOrganization", "FormNPO": "NonProfitOrganization",
+    "FormCorporation": "Enterprise",
+    "FormSoleProprietor": "Enterprise",
+    "FormCooperative": "Cooperative",
+    "FormGeneralAssociation": "NonProfitOrganization",
+    "FormGeneralFoundation": "NonProfitOrganization",
+    "FormNPO": "NonProfitOrganization",
 }
 _FORM_ALIASES = {
     "FormCorporation": ("会社", "株式会社", "有限会社", "合同会社", "corporation", "company"),
@@ -44,8 +47,17 @@ _FORM_ALIASES = {
 _FORM = {normalise(a): form for form, aliases in _FORM_ALIASES.items() for a in aliases}
 
 _SECTOR_ALIASES = {
-    "SectorManufacturing": ("製造業", "製造", "建設業", "運輸業", "その他", "manufacturing",
-                            "construction", "transport", "other"),
+    "SectorManufacturing": (
+        "製造業",
+        "製造",
+        "建設業",
+        "運輸業",
+        "その他",
+        "manufacturing",
+        "construction",
+        "transport",
+        "other",
+    ),
     "SectorWholesale": ("卸売業", "卸売", "wholesale"),
     "SectorRetail": ("小売業", "小売", "retail"),
     "SectorServices": ("サービス業", "サービス", "services", "service"),
@@ -66,8 +78,11 @@ def corporate_number(row: Row, column: str, text: str) -> str | None:
     """The 13 digits as given (full-width folded); anything else is an error."""
     digits = ascii_digits(text)
     if len(digits) != 13 or not digits.isdigit():
-        row.error(column, f"法人番号は13桁の数字です: {text}",
-                  f"a corporate number is 13 digits: {text!r}")
+        row.error(
+            column,
+            f"法人番号は13桁の数字です: {text}",
+            f"a corporate number is 13 digits: {text!r}",
+        )
         return None
     return digits
 
@@ -87,10 +102,11 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     if industry:
         sector = _SECTOR.get(normalise(industry))
         if sector is None:
-            row.error("industry", f"業種が分かりません（製造業・卸売業・小売業・サービス業）: "
-                      f"{industry}",
-                      f"unknown industry (manufacturing, wholesale, retail, services): "
-                      f"{industry!r}")
+            row.error(
+                "industry",
+                f"業種が分かりません（製造業・卸売業・小売業・サービス業）: {industry}",
+                f"unknown industry (manufacturing, wholesale, retail, services): {industry!r}",
+            )
     capital = _number(row, "capital_yen", parse_yen)
     employees = _number(row, "employees", parse_count)
     illustrative = flag(row)
@@ -137,10 +153,13 @@ def _legal_form(row: Row, name: str, number: str | None) -> tuple[str | None, st
     if text:
         form = _FORM.get(normalise(text))
         if form is None:
-            row.error("legal_form", f"法人格が分かりません（会社・個人・組合・"
-                      f"一般社団法人・一般財団法人・NPO）: {text}",
-                      f"unknown legal form (corporation, sole_proprietor, cooperative, "
-                      f"general_association, general_foundation, npo): {text!r}")
+            row.error(
+                "legal_form",
+                f"法人格が分かりません（会社・個人・組合・"
+                f"一般社団法人・一般財団法人・NPO）: {text}",
+                f"unknown legal form (corporation, sole_proprietor, cooperative, "
+                f"general_association, general_foundation, npo): {text!r}",
+            )
             return None, "Enterprise"
         return form, _FORM_CLASS[form]
     inferred = legal_form_from_name(name) if name else None
@@ -163,8 +182,12 @@ def _number(row: Row, column: str, parse):
 
 
 def fingerprint(row: Row) -> tuple[str, ...]:
-    return (normalise(row.get("name")), normalise(row.get("capital_yen")),
-            normalise(row.get("employees")), normalise(row.get("industry")))
+    return (
+        normalise(row.get("name")),
+        normalise(row.get("capital_yen")),
+        normalise(row.get("employees")),
+        normalise(row.get("industry")),
+    )
 
 
 def key(row: Row) -> str:

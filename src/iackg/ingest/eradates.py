@@ -66,9 +66,7 @@ def _make(year: int, month: int, day: int, original: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise DateError(
-            f"存在しない日付です: {original}", f"no such date: {original!r}"
-        ) from None
+        raise DateError(f"存在しない日付です: {original}", f"no such date: {original!r}") from None
 
 
 def parse_date(text: str) -> dt.date:

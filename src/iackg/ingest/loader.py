@@ -66,8 +66,9 @@ def expand(paths) -> list[Path]:
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            out += sorted(p for p in path.iterdir()
-                          if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES)
+            out += sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES
+            )
         else:
             out.append(path)
     return out
@@ -85,11 +86,16 @@ def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
             continue
         key = source_key(path)
         if key in names:
-            problems.append(Problem(path.name, None, None,
-                                    f"同じファイル名が2つあります（{names[key]} と {path}）。"
-                                    f"名前を変えてください",
-                                    f"two inputs have the same file name ({names[key]} and "
-                                    f"{path}); each file name names its graph, so rename one"))
+            problems.append(
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    f"同じファイル名が2つあります（{names[key]} と {path}）。名前を変えてください",
+                    f"two inputs have the same file name ({names[key]} and "
+                    f"{path}); each file name names its graph, so rename one",
+                )
+            )
             continue
         names[key] = path
         tables.append(table)
@@ -126,27 +132,51 @@ def _recognise(raw: RawTable, minter: Minter) -> Table:
         number, kind, columns = header
         missing = missing_required(kind, columns)
         if missing:
-            raise InputError([
-                Problem(name, number, f"{c} ({japanese(kind, c)})",
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        number,
+                        f"{c} ({japanese(kind, c)})",
                         f"必須の列「{japanese(kind, c)}」（{c}）がありません（{kind}の表）",
-                        f"required column {c!r} ({japanese(kind, c)}) is missing "
-                        f"(a {kind} table)")
-                for c in missing
-            ])
+                        f"required column {c!r} ({japanese(kind, c)}) is missing (a {kind} table)",
+                    )
+                    for c in missing
+                ]
+            )
         key = source_key(raw.path)
-        return Table(raw, kind, columns, number, t.node(minter.graph(f"source/{key}")),
-                     t.node(minter.source(raw.sha256)))
+        return Table(
+            raw,
+            kind,
+            columns,
+            number,
+            t.node(minter.graph(f"source/{key}")),
+            t.node(minter.source(raw.sha256)),
+        )
     if first is None:
-        raise InputError(Problem(name, 1, None, "ファイルが空です（見出し行が必要です）",
-                                 "the file is empty (a header row is needed)"))
-    examples = ", ".join(f"{k}: {'/'.join(cols[c][0] for c in list(cols)[:4])}"
-                         for k, cols in COLUMNS.items())
-    raise InputError(Problem(
-        name, first, None,
-        "見出し行が分かりません。指定・計画・事業者の表の見出しを使ってください（docs/templates.md）",
-        f"no known header row in the first {HEADER_SEARCH_ROWS} rows"
-        f"{' of any sheet' if sheets != [None] else ''}, so the kind of table is unknown; "
-        f"use the template headers ({examples}; see docs/templates.md)"))
+        raise InputError(
+            Problem(
+                name,
+                1,
+                None,
+                "ファイルが空です（見出し行が必要です）",
+                "the file is empty (a header row is needed)",
+            )
+        )
+    examples = ", ".join(
+        f"{k}: {'/'.join(cols[c][0] for c in list(cols)[:4])}" for k, cols in COLUMNS.items()
+    )
+    raise InputError(
+        Problem(
+            name,
+            first,
+            None,
+            "見出し行が分かりません。指定・計画・事業者の表の見出しを使ってください（docs/templates.md）",
+            f"no known header row in the first {HEADER_SEARCH_ROWS} rows"
+            f"{' of any sheet' if sheets != [None] else ''}, so the kind of table is unknown; "
+            f"use the template headers ({examples}; see docs/templates.md)",
+        )
+    )
 
 
 class _Seen:
@@ -167,17 +197,19 @@ class _Seen:
         row_hash = hash(tuple(c.strip() for c in row.cells)) & self._MASK
         previous = self._by_key.get(key_hash)
         if previous is None:
-            self._by_key[key_hash] = (((file_index << 32 | row.number) << 32 | fp_hash) << 32
-                                      | row_hash)
+            self._by_key[key_hash] = (
+                (file_index << 32 | row.number) << 32 | fp_hash
+            ) << 32 | row_hash
             return
-        where = self._where(previous >> 96, previous >> 64 & self._MASK,
-                            file_index)
+        where = self._where(previous >> 96, previous >> 64 & self._MASK, file_index)
         if previous & self._MASK == row_hash:
             row.error(None, f"重複した行です（{where}と同じ）", f"duplicate row (same as {where})")
         elif previous >> 32 & self._MASK != fp_hash:
-            row.error(None, f"{where}と同じものを指していますが内容が食い違います"
-                      f"（{_what_ja[row.kind]}）",
-                      f"describes the same {_what_en[row.kind]} as {where} but disagrees with it")
+            row.error(
+                None,
+                f"{where}と同じものを指していますが内容が食い違います（{_what_ja[row.kind]}）",
+                f"describes the same {_what_en[row.kind]} as {where} but disagrees with it",
+            )
 
     def _where(self, previous_file: int, previous_row: int, file_index: int) -> str:
         if previous_file == file_index:
@@ -189,12 +221,16 @@ class _Seen:
         return len(self._files) - 1
 
 
-_what_en = {"designations": "resource (prefecture and name) with another category, date or "
-            "product", "plans": "plan (prefecture and plan id) with another title or dates",
-            "enterprises": "enterprise (corporate number or name) with other figures"}
-_what_ja = {"designations": "同じ都道府県・名称で区分・指定日・対象鉱工業品が違う",
-            "plans": "同じ計画番号で事業名・日付が違う",
-            "enterprises": "同じ法人番号・名称で資本金・従業員数・業種が違う"}
+_what_en = {
+    "designations": "resource (prefecture and name) with another category, date or product",
+    "plans": "plan (prefecture and plan id) with another title or dates",
+    "enterprises": "enterprise (corporate number or name) with other figures",
+}
+_what_ja = {
+    "designations": "同じ都道府県・名称で区分・指定日・対象鉱工業品が違う",
+    "plans": "同じ計画番号で事業名・日付が違う",
+    "enterprises": "同じ法人番号・名称で資本金・従業員数・業種が違う",
+}
 
 
 def _row_key(row: Row) -> tuple:
@@ -236,12 +272,15 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
         converter = CONVERTERS[table.kind]
         src = table.source
         sink.begin(table)
-        sink.provenance([
-            (src, t.A, t.iac("SourceTable")), (src, t.A, t.PROV_ENTITY),
-            (src, t.iac("fileName"), t.string(table.path.name)),
-            (src, t.iac("sha256"), t.string(table.raw.sha256)),
-            (src, t.GENERATED_AT, stamp),
-        ])
+        sink.provenance(
+            [
+                (src, t.A, t.iac("SourceTable")),
+                (src, t.A, t.PROV_ENTITY),
+                (src, t.iac("fileName"), t.string(table.path.name)),
+                (src, t.iac("sha256"), t.string(table.raw.sha256)),
+                (src, t.GENERATED_AT, stamp),
+            ]
+        )
         sha = table.raw.sha256
         for number, cells in table.raw.rows():
             if number <= table.header_row:
@@ -258,7 +297,8 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
                 continue
             row_iri = t.node(minter.source_row(sha, number))
             provenance = [
-                (row_iri, t.A, t.iac("SourceRow")), (row_iri, t.A, t.PROV_ENTITY),
+                (row_iri, t.A, t.iac("SourceRow")),
+                (row_iri, t.A, t.PROV_ENTITY),
                 (row_iri, t.iac("sourceTable"), src),
                 (row_iri, t.iac("rowNumber"), t.integer(number)),
             ]
@@ -268,9 +308,14 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
             outcome.triples += len(triples) + len(provenance)
         outcome.triples += 5
         if table.rows == 0:
-            outcome.problems.append(Problem(
-                table.path.name, table.header_row + 1, None,
-                f"見出し行（{table.header_row}行目）の後にデータ行がありません",
-                f"no data rows after the header (row {table.header_row})"))
+            outcome.problems.append(
+                Problem(
+                    table.path.name,
+                    table.header_row + 1,
+                    None,
+                    f"見出し行（{table.header_row}行目）の後にデータ行がありません",
+                    f"no data rows after the header (row {table.header_row})",
+                )
+            )
         sink.end(table)
     return outcome

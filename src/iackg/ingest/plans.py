@@ -16,10 +16,23 @@ from iackg.iris import normalise, readable_key
 BUSINESS_PLAN_ARTICLE = "第6条第1項"
 
 _ACTIVITY_ALIASES = {
-    "ActivityProducts": ("1", "products", "product", "第1号", "農林水産物・鉱工業品活用型",
-                         "農林水産物又は鉱工業品を活用", "資源活用型"),
-    "ActivityTechnique": ("2", "technique", "第2号", "技術活用型", "生産技術活用型",
-                          "鉱工業品の生産に係る技術を活用"),
+    "ActivityProducts": (
+        "1",
+        "products",
+        "product",
+        "第1号",
+        "農林水産物・鉱工業品活用型",
+        "農林水産物又は鉱工業品を活用",
+        "資源活用型",
+    ),
+    "ActivityTechnique": (
+        "2",
+        "technique",
+        "第2号",
+        "技術活用型",
+        "生産技術活用型",
+        "鉱工業品の生産に係る技術を活用",
+    ),
     "ActivityTourism": ("3", "tourism", "第3号", "観光資源活用型", "観光資源を活用"),
 }
 _ACTIVITY = {normalise(a): k for k, aliases in _ACTIVITY_ALIASES.items() for a in aliases}
@@ -28,10 +41,20 @@ _STYLE_ALIASES = {
     "StyleDemand": ("需要開拓型", "需要開拓", "demand", "demand_cultivation"),
 }
 _STYLE = {normalise(a): k for k, aliases in _STYLE_ALIASES.items() for a in aliases}
-_SUPPORT = {normalise(a) for a in ("支援事業計画", "地域産業資源活用支援事業計画", "支援事業",
-                                   "support", "support_project", "support_project_plan")}
-_BUSINESS = {normalise(a) for a in ("事業計画", "地域産業資源活用事業計画", "business",
-                                    "business_plan")}
+_SUPPORT = {
+    normalise(a)
+    for a in (
+        "支援事業計画",
+        "地域産業資源活用支援事業計画",
+        "支援事業",
+        "support",
+        "support_project",
+        "support_project_plan",
+    )
+}
+_BUSINESS = {
+    normalise(a) for a in ("事業計画", "地域産業資源活用事業計画", "business", "business_plan")
+}
 _QUALIFIED = re.compile(r"^(?P<pref>[^:：]+)[:：](?P<name>.+)$")
 
 
@@ -40,12 +63,22 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     title = row.required("title")
     jis = resolve_prefecture(row)
     support = _support(row)
-    activity = _choice(row, "activity_type", _ACTIVITY, required=not support,
-                       ja="事業類型が分かりません（1・2・3 または products・technique・tourism）",
-                       en="unknown activity type (1, 2, 3 or products, technique, tourism)")
-    style = _choice(row, "plan_style", _STYLE, required=False,
-                    ja="計画類型が分かりません（開発・生産型・需要開拓型）",
-                    en="unknown plan style (development or demand)")
+    activity = _choice(
+        row,
+        "activity_type",
+        _ACTIVITY,
+        required=not support,
+        ja="事業類型が分かりません（1・2・3 または products・technique・tourism）",
+        en="unknown activity type (1, 2, 3 or products, technique, tourism)",
+    )
+    style = _choice(
+        row,
+        "plan_style",
+        _STYLE,
+        required=False,
+        ja="計画類型が分かりません（開発・生産型・需要開拓型）",
+        en="unknown plan style (development or demand)",
+    )
     dates = {c: _date(row, c) for c in ("certified_on", "starts_on", "ends_on")}
     resources_text = row.required("resources")
     applicants_text = row.required("applicants")
@@ -84,8 +117,11 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
             iri = batch.cached("organization", f"name-{readable_key(name)}")
             triples += [(iri, t.A, t.iac("GovernmentBody")), (iri, t.LABEL, t.ja(name))]
             minted.append(iri)
-            row.warn("certified_by", f"参照データにない認定機関です。名称のまま残します: {name}",
-                     f"certifying body not in the reference data; kept by name: {name!r}")
+            row.warn(
+                "certified_by",
+                f"参照データにない認定機関です。名称のまま残します: {name}",
+                f"certifying body not in the reference data; kept by name: {name!r}",
+            )
         else:
             iri = batch.cached("organization", org.key)
         triples.append((cert, t.iac("certifiedBy"), iri))
@@ -105,8 +141,11 @@ def _support(row: Row) -> bool:
     if key in _SUPPORT:
         return True
     if key not in _BUSINESS:
-        row.error("plan_kind", f"計画種別が分かりません（事業計画・支援事業計画）: {text}",
-                  f"unknown plan kind (business_plan or support_project_plan): {text!r}")
+        row.error(
+            "plan_kind",
+            f"計画種別が分かりません（事業計画・支援事業計画）: {text}",
+            f"unknown plan kind (business_plan or support_project_plan): {text!r}",
+        )
     return False
 
 
@@ -136,19 +175,24 @@ def _resource(row: Row, batch: Batch, jis: str, name: str):
     that designated that name (the plan's own first), else the plan's prefecture."""
     match = _QUALIFIED.match(name)
     if match and prefecture_jis(match.group("pref").strip()):
-        return batch.cached("resource", prefecture_jis(match.group("pref").strip()),
-                            match.group("name").strip())
+        return batch.cached(
+            "resource", prefecture_jis(match.group("pref").strip()), match.group("name").strip()
+        )
     known = batch.resource_prefectures.get(normalise(name))
     if known and jis not in known:
         if len(known) == 1:
             return batch.cached("resource", next(iter(known)), name)
-        row.warn("resources", f"複数の都道府県が指定した名称です。"
-                 f"「県名:名称」で指定してください: {name}",
-                 f"several prefectures designated this name; write it as "
-                 f"'prefecture:name': {name!r}")
+        row.warn(
+            "resources",
+            f"複数の都道府県が指定した名称です。「県名:名称」で指定してください: {name}",
+            f"several prefectures designated this name; write it as 'prefecture:name': {name!r}",
+        )
     elif not known and batch.resource_prefectures:
-        row.warn("resources", f"同時に読み込んだ指定表にない地域産業資源です: {name}",
-                 f"resource not among the designations loaded with this table: {name!r}")
+        row.warn(
+            "resources",
+            f"同時に読み込んだ指定表にない地域産業資源です: {name}",
+            f"resource not among the designations loaded with this table: {name!r}",
+        )
     return batch.cached("resource", jis, name)
 
 
@@ -156,16 +200,22 @@ def _applicant(row: Row, batch: Batch, jis: str, name: str):
     digits = ascii_digits(name)
     if digits.isdigit():
         if len(digits) != 13:
-            row.warn("applicants", f"法人番号は13桁の数字です: {name}",
-                     f"a corporate number is 13 digits: {name!r}")
+            row.warn(
+                "applicants",
+                f"法人番号は13桁の数字です: {name}",
+                f"a corporate number is 13 digits: {name!r}",
+            )
             return batch.cached("enterprise", None, jis, name)
         return batch.cached("enterprise", digits, jis, name)
     found = batch.enterprise_by_name.get(normalise(name))
     if found is not None:
         return found
     if normalise(name) in batch.enterprise_by_name:
-        row.warn("applicants", f"同名の事業者が複数あります。法人番号で指定してください: {name}",
-                 f"several enterprises have this name; use the corporate number: {name!r}")
+        row.warn(
+            "applicants",
+            f"同名の事業者が複数あります。法人番号で指定してください: {name}",
+            f"several enterprises have this name; use the corporate number: {name!r}",
+        )
     return batch.cached("enterprise", None, jis, name)
 
 

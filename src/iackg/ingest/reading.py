@@ -61,8 +61,13 @@ def open_table(path: Path) -> RawTable:
             digest.update(chunk)
             size += len(chunk)
     if size == 0:
-        raise _problem(path, 1, None, "ファイルが空です（見出し行が必要です）",
-                       "the file is empty (a header row is needed)")
+        raise _problem(
+            path,
+            1,
+            None,
+            "ファイルが空です（見出し行が必要です）",
+            "the file is empty (a header row is needed)",
+        )
     if path.suffix.lower() in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
         return RawTable(path, digest.hexdigest(), "xlsx", size)
     return RawTable(path, digest.hexdigest(), _detect_encoding(path, head), size)
@@ -122,7 +127,9 @@ def _undecodable(path: Path, encoding: str, offset: int) -> InputError:
     except (csv.Error, StopIteration):
         pass
     return _problem(
-        path, line, column,
+        path,
+        line,
+        column,
         f"文字コードを判別できません（UTF-8・CP932のどちらでも読めないバイト {bad[:2].hex(' ')} が"
         f"{offset}バイト目にあります）。UTF-8かCP932で保存し直してください",
         f"cannot decode the file: byte(s) {bad[:2].hex(' ')} at offset {offset} are neither "
@@ -140,8 +147,9 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
                 if any(c.strip() for c in cells):
                     yield number, cells
         except csv.Error as exc:
-            raise _problem(path, number + 1, None, f"CSVとして読めません: {exc}",
-                           f"not valid CSV: {exc}") from None
+            raise _problem(
+                path, number + 1, None, f"CSVとして読めません: {exc}", f"not valid CSV: {exc}"
+            ) from None
 
 
 def _cell_text(value) -> str:
@@ -166,8 +174,13 @@ def _open_workbook(path: Path):
     try:
         return load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _problem(path, None, None, f"XLSXファイルとして開けません: {exc}",
-                       f"cannot open as an XLSX workbook: {exc}") from None
+        raise _problem(
+            path,
+            None,
+            None,
+            f"XLSXファイルとして開けません: {exc}",
+            f"cannot open as an XLSX workbook: {exc}",
+        ) from None
 
 
 def sheet_names(path: Path) -> list[str]:

@@ -22,8 +22,12 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "prov": "http://www.w3.org/ns/prov#",
 }
-FORMATS = {".nq": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG, ".ttl": RdfFormat.TURTLE,
-           ".nt": RdfFormat.N_TRIPLES}
+FORMATS = {
+    ".nq": RdfFormat.N_QUADS,
+    ".trig": RdfFormat.TRIG,
+    ".ttl": RdfFormat.TURTLE,
+    ".nt": RdfFormat.N_TRIPLES,
+}
 QUAD_FORMATS = (".nq", ".trig")
 _FLUSH = 50_000
 
@@ -108,8 +112,7 @@ class Ingested:
             if path.suffix.lower() in QUAD_FORMATS:
                 serialize(self.quads(), handle, fmt, prefixes=_prefixes(fmt))
             else:
-                serialize((q.triple for q in self.quads()), handle, fmt,
-                          prefixes=_prefixes(fmt))
+                serialize((q.triple for q in self.quads()), handle, fmt, prefixes=_prefixes(fmt))
         return path
 
 

@@ -72,8 +72,12 @@ _XSD_STRING = str(XSD.string)
 
 def to_rdflib(term):
     """One pyoxigraph term as the equal rdflib term (memoised: IRIs and dates repeat a lot)."""
-    key = (type(term), term.value, getattr(term, "language", None),
-           getattr(getattr(term, "datatype", None), "value", None))
+    key = (
+        type(term),
+        term.value,
+        getattr(term, "language", None),
+        getattr(getattr(term, "datatype", None), "value", None),
+    )
     found = _RDFLIB.get(key)
     if found is not None:
         return found

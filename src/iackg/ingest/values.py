@@ -31,8 +31,11 @@ def clean(text: object) -> str:
 
 def split_list(text: str) -> list[str]:
     """Names in one cell separated by 、 ， , ・ or ; (original strings kept, blanks dropped)."""
-    return [part.strip().strip("\u3000").strip() for part in _LIST_SEPARATORS.split(text)
-            if part.strip().strip("\u3000").strip()]
+    return [
+        part.strip().strip("\u3000").strip()
+        for part in _LIST_SEPARATORS.split(text)
+        if part.strip().strip("\u3000").strip()
+    ]
 
 
 def _fold(text: str) -> str:
@@ -51,9 +54,11 @@ def parse_yen(text: str) -> int:
         )
     oku = float(match.group("oku") or 0)
     man = float(match.group("man") or 0)
-    if match.group("rest") and (match.group("oku") or match.group("man")) and len(
+    if (
         match.group("rest")
-    ) > 4:
+        and (match.group("oku") or match.group("man"))
+        and len(match.group("rest")) > 4
+    ):
         raise ValueProblem(f"金額として読めません: {text}", f"not an amount in yen: {text!r}")
     total = oku * 100_000_000 + man * 10_000 + int(match.group("rest") or 0)
     if total != int(total):
@@ -81,8 +86,9 @@ def parse_bool(text: str) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise ValueProblem(f"真偽値ではありません（true/false）: {text}",
-                       f"not a yes/no value (true/false): {text!r}")
+    raise ValueProblem(
+        f"真偽値ではありません（true/false）: {text}", f"not a yes/no value (true/false): {text!r}"
+    )
 
 
 def corporate_number_ok(number: str) -> bool:

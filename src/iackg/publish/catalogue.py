@@ -16,14 +16,16 @@ from iackg.publish.dumps import LAYERS, Dump
 RDF_TYPE = rdfwrite.RDF_TYPE
 NS = rdfwrite.PREFIXES
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
-TITLE = {"ja": "地域産業資源ナレッジグラフ (iackg)",
-         "en": "Knowledge graph of Intellectual Assets in Communities (iackg)"}
+TITLE = {
+    "ja": "地域産業資源ナレッジグラフ (iackg)",
+    "en": "Knowledge graph of Intellectual Assets in Communities (iackg)",
+}
 DESCRIPTION = {
     "ja": "中小企業地域資源活用促進法（平成19年法律第39号）に基づき都道府県が指定した"
-          "地域産業資源と、それを活用する認定事業計画・事業者・地域の関係を表すリンクトオープンデータ。",
+    "地域産業資源と、それを活用する認定事業計画・事業者・地域の関係を表すリンクトオープンデータ。",
     "en": "Linked open data on the regional industrial resources designated by Japan's "
-          "prefectures under the 2007 SME Regional Resources Act (Act No. 39 of 2007), the "
-          "certified business plans that use them, their enterprises and places.",
+    "prefectures under the 2007 SME Regional Resources Act (Act No. 39 of 2007), the "
+    "certified business plans that use them, their enterprises and places.",
 }
 
 
@@ -45,25 +47,30 @@ class Settings:
 def attribution_lines(source_files: list[str], extra: list[str]) -> list[str]:
     lines = [f"出典：「{name}」を加工して作成" for name in sorted(set(source_files))]
     lines += list(extra)
-    lines.append("都道府県・市区町村の名称とコード：iackg 参照データ"
-                 "（data/reference/SOURCE.md 参照）を加工して作成")
+    lines.append(
+        "都道府県・市区町村の名称とコード：iackg 参照データ"
+        "（data/reference/SOURCE.md 参照）を加工して作成"
+    )
     return lines
 
 
 def attribution_text(lines: list[str], settings: Settings) -> str:
-    return "\n".join([
-        "# 出典・クレジット / Attribution",
-        "",
-        "本データセットは、以下の資料を加工して作成したものです（政府標準利用規約（第2.0版）・"
-        "公共データ利用規約（PDL1.0）の出典記載に従っています）。",
-        "This dataset was made by processing the sources below (credited as Japan's public-data "
-        "terms require). The processing is ours; the original publishers do not endorse it.",
-        "",
-        *[f"- {line}" for line in lines],
-        "",
-        f"License of this dataset: CC BY 4.0 ({LICENSE}), publisher: {settings.publisher}.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# 出典・クレジット / Attribution",
+            "",
+            "本データセットは、以下の資料を加工して作成したものです（政府標準利用規約（第2.0版）・"
+            "公共データ利用規約（PDL1.0）の出典記載に従っています）。",
+            "This dataset was made by processing the sources below (credited as Japan's "
+            "public-data terms require). The processing is ours; the original publishers do not "
+            "endorse it.",
+            "",
+            *[f"- {line}" for line in lines],
+            "",
+            f"License of this dataset: CC BY 4.0 ({LICENSE}), publisher: {settings.publisher}.",
+            "",
+        ]
+    )
 
 
 def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
@@ -81,10 +88,14 @@ def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
     def count(pred: str, n: int):
         return (ds, u("void", pred), Literal(n, datatype=XSD.integer))
 
-    triples |= {count("triples", len(all_triples)), count("entities", len(entities)),
-                count("distinctSubjects", len(subjects)), count("classes", len(classes)),
-                count("properties", len(properties)),
-                count("distinctObjects", len({o for _, _, o in all_triples}))}
+    triples |= {
+        count("triples", len(all_triples)),
+        count("entities", len(entities)),
+        count("distinctSubjects", len(subjects)),
+        count("classes", len(classes)),
+        count("properties", len(properties)),
+        count("distinctObjects", len({o for _, _, o in all_triples})),
+    }
     triples.add((ds, u("void", "uriSpace"), Literal(f"{settings.base}/id/")))
     triples.add((ds, u("void", "vocabulary"), URIRef(NS["iac"])))
     triples.add((ds, u("dct", "license"), LICENSE))
@@ -97,13 +108,18 @@ def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
         triples.add((ds, u("void", "exampleResource"), example))
     for cls, n in classes.items():
         part = URIRef(f"{site}/void.ttl#class-{_fragment(cls)}")
-        triples |= {(ds, u("void", "classPartition"), part), (part, u("void", "class"), cls),
-                    (part, u("void", "entities"), Literal(n, datatype=XSD.integer))}
+        triples |= {
+            (ds, u("void", "classPartition"), part),
+            (part, u("void", "class"), cls),
+            (part, u("void", "entities"), Literal(n, datatype=XSD.integer)),
+        }
     for prop, n in properties.items():
         part = URIRef(f"{site}/void.ttl#property-{_fragment(prop)}")
-        triples |= {(ds, u("void", "propertyPartition"), part),
-                    (part, u("void", "property"), prop),
-                    (part, u("void", "triples"), Literal(n, datatype=XSD.integer))}
+        triples |= {
+            (ds, u("void", "propertyPartition"), part),
+            (part, u("void", "property"), prop),
+            (part, u("void", "triples"), Literal(n, datatype=XSD.integer)),
+        }
     return triples
 
 
@@ -122,10 +138,13 @@ def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) 
     publisher = URIRef(f"{site}/catalog.ttl#publisher")
     date = XSD.date
     t = {
-        (catalog, RDF_TYPE, u("dcat", "Catalog")), (catalog, u("dcat", "dataset"), ds),
-        (catalog, u("dct", "publisher"), publisher), (catalog, u("dct", "license"), LICENSE),
+        (catalog, RDF_TYPE, u("dcat", "Catalog")),
+        (catalog, u("dcat", "dataset"), ds),
+        (catalog, u("dct", "publisher"), publisher),
+        (catalog, u("dct", "license"), LICENSE),
         (catalog, u("foaf", "homepage"), URIRef(f"{site}/index.html")),
-        (ds, RDF_TYPE, u("dcat", "Dataset")), (ds, u("dct", "publisher"), publisher),
+        (ds, RDF_TYPE, u("dcat", "Dataset")),
+        (ds, u("dct", "publisher"), publisher),
         (ds, u("dct", "license"), LICENSE),
         (ds, u("dct", "issued"), Literal(settings.issued, datatype=date)),
         (ds, u("dct", "modified"), Literal(settings.modified, datatype=date)),
@@ -140,8 +159,12 @@ def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) 
         for node in (catalog, ds):
             t.add((node, u("dct", "title"), Literal(TITLE[lang], lang=lang)))
             t.add((node, u("dct", "description"), Literal(DESCRIPTION[lang], lang=lang)))
-    for word, lang in [("地域産業資源", "ja"), ("linked open data", "en"),
-                       ("regional industrial resources", "en"), ("中小企業", "ja")]:
+    for word, lang in [
+        ("地域産業資源", "ja"),
+        ("linked open data", "en"),
+        ("regional industrial resources", "en"),
+        ("中小企業", "ja"),
+    ]:
         t.add((ds, u("dcat", "keyword"), Literal(word, lang=lang)))
     t.add((ds, u("dct", "rights"), Literal("\n".join(attribution), lang="ja")))
     for dump in dumps:
@@ -149,13 +172,17 @@ def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) 
         ja, en = LAYERS[dump.layer]
         checksum = BNode(f"checksum{dump.sha256[:16]}")
         t |= {
-            (ds, u("dcat", "distribution"), dist), (dist, RDF_TYPE, u("dcat", "Distribution")),
+            (ds, u("dcat", "distribution"), dist),
+            (dist, RDF_TYPE, u("dcat", "Distribution")),
             (dist, u("dct", "title"), Literal(f"{ja}（{dump.title}）", lang="ja")),
             (dist, u("dct", "title"), Literal(f"{en} ({dump.title})", lang="en")),
             (dist, u("dcat", "downloadURL"), URIRef(f"{site}/{dump.path}")),
             (dist, u("dcat", "accessURL"), URIRef(f"{site}/{dump.path}")),
-            (dist, u("dcat", "mediaType"),
-             URIRef(f"https://www.iana.org/assignments/media-types/{dump.media_type}")),
+            (
+                dist,
+                u("dcat", "mediaType"),
+                URIRef(f"https://www.iana.org/assignments/media-types/{dump.media_type}"),
+            ),
             (dist, u("dct", "format"), URIRef(dump.format_iri)),
             (dist, u("dcat", "byteSize"), Literal(dump.byte_size, datatype=XSD.nonNegativeInteger)),
             (dist, u("dct", "license"), LICENSE),
@@ -164,21 +191,37 @@ def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) 
             (checksum, u("spdx", "checksumValue"), Literal(dump.sha256, datatype=XSD.hexBinary)),
         }
         if dump.path.endswith(".gz"):
-            t.add((dist, u("dcat", "compressFormat"),
-                   URIRef("https://www.iana.org/assignments/media-types/application/gzip")))
+            t.add(
+                (
+                    dist,
+                    u("dcat", "compressFormat"),
+                    URIRef("https://www.iana.org/assignments/media-types/application/gzip"),
+                )
+            )
     if settings.endpoint:
         service = URIRef(f"{site}/catalog.ttl#sparql")
-        t |= {(ds, u("dcat", "distribution"), URIRef(f"{site}/catalog.ttl#sparql-distribution")),
-              (URIRef(f"{site}/catalog.ttl#sparql-distribution"), RDF_TYPE,
-               u("dcat", "Distribution")),
-              (URIRef(f"{site}/catalog.ttl#sparql-distribution"), u("dcat", "accessService"),
-               service),
-              (URIRef(f"{site}/catalog.ttl#sparql-distribution"), u("dcat", "accessURL"),
-               URIRef(settings.endpoint)),
-              (service, RDF_TYPE, u("dcat", "DataService")),
-              (service, u("dcat", "endpointURL"), URIRef(settings.endpoint)),
-              (service, u("dcat", "servesDataset"), ds),
-              (service, u("dct", "conformsTo"), URIRef("https://www.w3.org/TR/sparql11-protocol/")),
-              (service, u("dct", "title"), Literal("SPARQL エンドポイント", lang="ja")),
-              (service, u("dct", "title"), Literal("SPARQL endpoint", lang="en"))}
+        t |= {
+            (ds, u("dcat", "distribution"), URIRef(f"{site}/catalog.ttl#sparql-distribution")),
+            (
+                URIRef(f"{site}/catalog.ttl#sparql-distribution"),
+                RDF_TYPE,
+                u("dcat", "Distribution"),
+            ),
+            (
+                URIRef(f"{site}/catalog.ttl#sparql-distribution"),
+                u("dcat", "accessService"),
+                service,
+            ),
+            (
+                URIRef(f"{site}/catalog.ttl#sparql-distribution"),
+                u("dcat", "accessURL"),
+                URIRef(settings.endpoint),
+            ),
+            (service, RDF_TYPE, u("dcat", "DataService")),
+            (service, u("dcat", "endpointURL"), URIRef(settings.endpoint)),
+            (service, u("dcat", "servesDataset"), ds),
+            (service, u("dct", "conformsTo"), URIRef("https://www.w3.org/TR/sparql11-protocol/")),
+            (service, u("dct", "title"), Literal("SPARQL エンドポイント", lang="ja")),
+            (service, u("dct", "title"), Literal("SPARQL endpoint", lang="en")),
+        }
     return t

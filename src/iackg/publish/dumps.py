@@ -24,10 +24,16 @@ LAYERS = {
 }
 FORMATS = {  # suffix -> (media type, format IRI, title)
     ".ttl": ("text/turtle", "http://www.w3.org/ns/formats/Turtle", "Turtle"),
-    ".nt.gz": ("application/n-triples", "http://www.w3.org/ns/formats/N-Triples",
-               "N-Triples (gzip)"),
-    ".nq.gz": ("application/n-quads", "http://www.w3.org/ns/formats/N-Quads",
-               "N-Quads with named graphs (gzip)"),
+    ".nt.gz": (
+        "application/n-triples",
+        "http://www.w3.org/ns/formats/N-Triples",
+        "N-Triples (gzip)",
+    ),
+    ".nq.gz": (
+        "application/n-quads",
+        "http://www.w3.org/ns/formats/N-Quads",
+        "N-Quads with named graphs (gzip)",
+    ),
     ".jsonld": ("application/ld+json", "http://www.w3.org/ns/formats/JSON-LD", "JSON-LD"),
 }
 
@@ -65,7 +71,8 @@ def write_dumps(out: Path, quads: list[Quad], base: str) -> list[Dump]:
     folder = out / "dumps"
     folder.mkdir(parents=True, exist_ok=True)
     (out / "context.jsonld").write_text(
-        json.dumps(rdfwrite.context(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps(rdfwrite.context(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     dumps = []
     for layer in LAYERS:
         layer_quads = [q for q in quads if layer_of(q[3], base) == layer]
@@ -80,6 +87,16 @@ def write_dumps(out: Path, quads: list[Quad], base: str) -> list[Dump]:
             name = f"dumps/{layer}{suffix}"
             (out / name).write_bytes(data)
             media, fmt, title = FORMATS[suffix]
-            dumps.append(Dump(layer, name, media, fmt, title, len(data),
-                              hashlib.sha256(data).hexdigest(), len(triples)))
+            dumps.append(
+                Dump(
+                    layer,
+                    name,
+                    media,
+                    fmt,
+                    title,
+                    len(data),
+                    hashlib.sha256(data).hexdigest(),
+                    len(triples),
+                )
+            )
     return dumps

@@ -70,8 +70,13 @@ def short(iri: str, labels: dict[str, dict[str, str]]) -> str:
     return iri
 
 
-def term_html(value: Node, link: Linker, labels: dict[str, dict[str, str]],
-              label_ja: str | None = None, label_en: str | None = None) -> str:
+def term_html(
+    value: Node,
+    link: Linker,
+    labels: dict[str, dict[str, str]],
+    label_ja: str | None = None,
+    label_en: str | None = None,
+) -> str:
     if isinstance(value, Literal):
         extra = ""
         if value.language:
@@ -97,15 +102,22 @@ def _rows(links: list[Link], link: Linker, labels, incoming: bool) -> str:
         graph = ""
         if item.graph is not None:
             graph = f'<br><span class="graph">graph: {esc(short(str(item.graph), {}))}</span>'
-        cells = f"<td>{value}{graph}</td><td>{pred}</td>" if incoming else (
-            f"<td>{pred}</td><td>{value}{graph}</td>"
+        cells = (
+            f"<td>{value}{graph}</td><td>{pred}</td>"
+            if incoming
+            else (f"<td>{pred}</td><td>{value}{graph}</td>")
         )
         out.append(f"<tr>{cells}</tr>")
     return "\n".join(out)
 
 
-def resource_page(view: ResourceView, link: Linker, labels: dict[str, dict[str, str]],
-                  alternates: dict[str, str], root: str = "") -> str:
+def resource_page(
+    view: ResourceView,
+    link: Linker,
+    labels: dict[str, dict[str, str]],
+    alternates: dict[str, str],
+    root: str = "",
+) -> str:
     ja = "、".join(view.labels.get("ja", [])) or view.title()
     en = ", ".join(view.labels.get("en", []))
     types = ", ".join(term_html(t, link, labels) for t in view.types)
@@ -115,7 +127,7 @@ def resource_page(view: ResourceView, link: Linker, labels: dict[str, dict[str, 
     parts = [
         f"<h1>{esc(ja)}</h1>",
         f'<p class="en" lang="en">{esc(en)}</p>' if en else "",
-        f'<p>IRI: <code>{esc(view.iri)}</code><br>種類 Type: {types}</p>',
+        f"<p>IRI: <code>{esc(view.iri)}</code><br>種類 Type: {types}</p>",
         f"<p>他の形式 Other formats: {alt_links}</p>" if alt_links else "",
         "<h2>属性 Properties</h2>",
         "<table><tr><th>属性 Property</th><th>値 Value</th></tr>",
@@ -147,8 +159,12 @@ def resource_page(view: ResourceView, link: Linker, labels: dict[str, dict[str, 
 
 
 def _alternate_types(alternates: dict[str, str]):
-    types = {"Turtle": "text/turtle", "JSON-LD": "application/ld+json",
-             "N-Triples": "application/n-triples", "RDF/XML": "application/rdf+xml"}
+    types = {
+        "Turtle": "text/turtle",
+        "JSON-LD": "application/ld+json",
+        "N-Triples": "application/n-triples",
+        "RDF/XML": "application/rdf+xml",
+    }
     for name, href in alternates.items():
         if name in types:
             yield types[name], href

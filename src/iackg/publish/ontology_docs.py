@@ -35,10 +35,17 @@ KIND_TITLES = {
     "ConceptScheme": "概念体系 Concept schemes",
     "Concept": "概念 Concepts",
 }
-FIELDS = [("label", "ラベル Label"), ("definition", "定義 Definition"),
-          ("comment", "注記 Comment"), ("subClassOf", "上位クラス Superclass"),
-          ("subPropertyOf", "上位プロパティ Super-property"), ("domain", "定義域 Domain"),
-          ("range", "値域 Range"), ("inScheme", "体系 Scheme"), ("broader", "上位 Broader")]
+FIELDS = [
+    ("label", "ラベル Label"),
+    ("definition", "定義 Definition"),
+    ("comment", "注記 Comment"),
+    ("subClassOf", "上位クラス Superclass"),
+    ("subPropertyOf", "上位プロパティ Super-property"),
+    ("domain", "定義域 Domain"),
+    ("range", "値域 Range"),
+    ("inScheme", "体系 Scheme"),
+    ("broader", "上位 Broader"),
+]
 
 
 def _local(iri: str) -> str:
@@ -71,8 +78,10 @@ def ontology_page(select: Select, root: str = "/") -> str:
     notes: dict[str, dict[str, list]] = {}
     for row in select(ANNOTATIONS, ns):
         notes.setdefault(str(row["t"]), {}).setdefault(_local(str(row["p"])), []).append(row["v"])
-    parts = ["<h1>iac: オントロジー / Ontology</h1>",
-             f"<p>Namespace: <code>{esc(IAC_NS)}</code></p>"]
+    parts = [
+        "<h1>iac: オントロジー / Ontology</h1>",
+        f"<p>Namespace: <code>{esc(IAC_NS)}</code></p>",
+    ]
     if not kinds:
         parts.append("<p>オントロジーが読み込まれていません。 The ontology is not loaded.</p>")
     for kind, title in KIND_TITLES.items():

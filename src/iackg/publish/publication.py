@@ -32,8 +32,7 @@ class Publication:
 def default_date() -> str:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else today in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
-              else dt.datetime.now(dt.UTC))
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
     return moment.date().isoformat()
 
 
@@ -72,40 +71,53 @@ def prepare_folder(out: Path, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def publish(store, out: str | Path, *, base: str, site_url: str | None = None,
-            endpoint: str | None = None, publisher: str = "iackg developers",
-            modified: str | None = None, issued: str | None = None,
-            attributions: list[str] | None = None, force: bool = False) -> Publication:
+def publish(
+    store,
+    out: str | Path,
+    *,
+    base: str,
+    site_url: str | None = None,
+    endpoint: str | None = None,
+    publisher: str = "iackg developers",
+    modified: str | None = None,
+    issued: str | None = None,
+    attributions: list[str] | None = None,
+    force: bool = False,
+) -> Publication:
     out = Path(out)
     base = base.rstrip("/")
     prepare_folder(out, force)
     site_url = (site_url or base).rstrip("/")
     modified = modified or default_date()
-    settings = catalogue.Settings(site_url, base, endpoint, publisher, modified,
-                                  issued or modified, attributions or [])
+    settings = catalogue.Settings(
+        site_url, base, endpoint, publisher, modified, issued or modified, attributions or []
+    )
     quads = canonical_quads([(r["s"], r["p"], r["o"], r["g"]) for r in store.select(ALL_QUADS)])
     (out / MARKER).write_text("made by `iackg publish`; --force may replace this folder\n")
     dumps = write_dumps(out, quads, base)
     sources = [str(r["file"]) for r in store.select(SOURCE_FILES)]
     lines = catalogue.attribution_lines(sources, settings.attributions)
-    (out / "ATTRIBUTION.md").write_text(catalogue.attribution_text(lines, settings),
-                                        encoding="utf-8")
+    (out / "ATTRIBUTION.md").write_text(
+        catalogue.attribution_text(lines, settings), encoding="utf-8"
+    )
     void = catalogue.void_triples(quads, settings, dumps)
-    (out / "void.ttl").write_text(rdfwrite.turtle(void, "VoID description of iackg"),
-                                  encoding="utf-8")
+    (out / "void.ttl").write_text(
+        rdfwrite.turtle(void, "VoID description of iackg"), encoding="utf-8"
+    )
     dcat = catalogue.dcat_triples(settings, dumps, lines)
-    (out / "catalog.ttl").write_text(rdfwrite.turtle(dcat, "DCAT catalogue of iackg"),
-                                     encoding="utf-8")
-    (out / "catalog.jsonld").write_text(rdfwrite.jsonld(dcat, "context.jsonld"),
-                                        encoding="utf-8")
+    (out / "catalog.ttl").write_text(
+        rdfwrite.turtle(dcat, "DCAT catalogue of iackg"), encoding="utf-8"
+    )
+    (out / "catalog.jsonld").write_text(rdfwrite.jsonld(dcat, "context.jsonld"), encoding="utf-8")
     labels = describe.term_labels(store.select)
     kinds = site.write_resource_pages(out, store, quads, base, labels)
     triples: dict[str, int] = {}
     for dump in dumps:
         triples[dump.layer] = dump.triples
     counts = {f"{layer} triples": n for layer, n in triples.items()}
-    (out / "index.html").write_text(site.index_page(store, kinds, labels, dumps, counts),
-                                    encoding="utf-8")
+    (out / "index.html").write_text(
+        site.index_page(store, kinds, labels, dumps, counts), encoding="utf-8"
+    )
     (out / "ontology.html").write_text(ontology_page(store.select, root=""), encoding="utf-8")
     site.write_server_config(out)
     files = sum(1 for p in out.rglob("*") if p.is_file())

@@ -73,16 +73,17 @@ def ntriples(triples: Iterable[Triple]) -> str:
 
 
 def nquads(quads: Iterable[tuple[Node, Node, Node, Node]]) -> str:
-    lines = sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {nt_term(g)} .\n"
-                    for s, p, o, g in quads})
+    lines = sorted(
+        {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {nt_term(g)} .\n" for s, p, o, g in quads}
+    )
     return "".join(lines)
 
 
 def _curie(iri: str, used: set[str]) -> str | None:
     for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+        if iri.startswith(ns) and _LOCAL.match(iri[len(ns) :]):
             used.add(prefix)
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return None
 
 

@@ -17,8 +17,10 @@ from iackg.server.resources import Resources
 
 # Pages may run only our own script file: injected markup could not run script even if it
 # slipped through the escaping.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
@@ -123,8 +125,9 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpError(400, "Content-Length is not a number") from None
         if size > self.app.limits.max_query_bytes:
             raise HttpError(
-                413, f"request body of {size} bytes is larger than the limit of "
-                f"{self.app.limits.max_query_bytes} bytes"
+                413,
+                f"request body of {size} bytes is larger than the limit of "
+                f"{self.app.limits.max_query_bytes} bytes",
             )
         return self.rfile.read(size)
 
@@ -173,7 +176,9 @@ class Handler(BaseHTTPRequestHandler):
         except safety.Refused as exc:
             raise HttpError(400, f"refused: {exc}") from None
         request = {
-            "op": "query", "query": text, "accept": self.headers.get("Accept"),
+            "op": "query",
+            "query": text,
+            "accept": self.headers.get("Accept"),
             "row_limit": self.app.limits.row_limit,
             "default_graphs": params.get("default-graph-uri", []),
             "named_graphs": params.get("named-graph-uri", []),
@@ -221,8 +226,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class App:
-    def __init__(self, pool: WorkerPool, base: str, limits: Limits, verbose: bool = False,
-                 query_dir=None):
+    def __init__(
+        self, pool: WorkerPool, base: str, limits: Limits, verbose: bool = False, query_dir=None
+    ):
         self.pool, self.limits, self.verbose = pool, limits, verbose
         self.resources = Resources(self, base, query_dir)
 
@@ -257,9 +263,18 @@ class Server(ThreadingHTTPServer):
             shutil.rmtree(self.temp_folder, ignore_errors=True)
 
 
-def make_server(location: str | None, *, nquads: str | None = None, host: str = "127.0.0.1",
-                port: int = 0, base: str | None = None, limits: Limits | None = None,
-                workers: int = 2, verbose: bool = False, query_dir=None) -> Server:
+def make_server(
+    location: str | None,
+    *,
+    nquads: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    base: str | None = None,
+    limits: Limits | None = None,
+    workers: int = 2,
+    verbose: bool = False,
+    query_dir=None,
+) -> Server:
     """A ready (not yet serving) server over an on-disk store folder or an N-Quads file."""
     from iackg.vocab import DEFAULT_BASE
 

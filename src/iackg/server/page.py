@@ -29,7 +29,7 @@ def _json_for_script(data) -> str:
 def query_page(queries: list[LibraryQuery], params: dict[str, list[str]]) -> str:
     options = "\n".join(
         f'<option value="{esc(q.name)}">{esc(q.as_json()["title_ja"])} / '
-        f'{esc(q.as_json()["title_en"])}</option>'
+        f"{esc(q.as_json()['title_en'])}</option>"
         for q in queries
     )
     chosen = (params.get("query") or [""])[0]
@@ -62,7 +62,7 @@ def index_page(resources, labels) -> str:
 
     rows = "\n".join(
         f"<tr><td>{esc(short(str(r['class']), labels))} <code>iac:"
-        f"{esc(str(r['class'])[len(IAC_NS):])}</code></td><td>{esc(r['n'])}</td></tr>"
+        f"{esc(str(r['class'])[len(IAC_NS) :])}</code></td><td>{esc(r['n'])}</td></tr>"
         for r in resources.select(CLASS_COUNTS, {"ns": Literal(IAC_NS)})
     )
     body = (

@@ -61,8 +61,14 @@ def _environment() -> dict:
 
 
 class WorkerPool:
-    def __init__(self, location: str | None, nquads: str | None, size: int = 2,
-                 time_limit: float = 10.0, start_timeout: float = 60.0):
+    def __init__(
+        self,
+        location: str | None,
+        nquads: str | None,
+        size: int = 2,
+        time_limit: float = 10.0,
+        start_timeout: float = 60.0,
+    ):
         self.location, self.nquads = location, nquads
         self.size, self.time_limit, self.start_timeout = size, time_limit, start_timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -84,7 +90,9 @@ class WorkerPool:
         option = ["--store", database] if database else ["--nquads", self.nquads or ""]
         process = subprocess.Popen(
             [sys.executable, "-m", "iackg.server.worker", *option],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_environment(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=_environment(),
         )
         worker = _Worker(
             process,

@@ -17,14 +17,23 @@ from iackg.server.negotiation import CANONICAL_GRAPH_TYPE, GRAPH_TYPES, choose
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DOC_TYPES = {"text/html": "html", "application/xhtml+xml": "html", **GRAPH_TYPES}
-EXTENSIONS = {".html": "html", ".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld",
-              ".rdf": "rdfxml"}
+EXTENSIONS = {
+    ".html": "html",
+    ".ttl": "turtle",
+    ".nt": "ntriples",
+    ".jsonld": "jsonld",
+    ".rdf": "rdfxml",
+}
 DOC_GRAPH = """
 CONSTRUCT { ?s ?p ?o . ?x ?q ?s } WHERE { { ?s ?p ?o } UNION { ?x ?q ?s } }
 """
 EXISTS = "ASK { { ?s ?p ?o } UNION { ?x ?q ?s } }"
-STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-                ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml"}
+STATIC_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 _STATIC_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
@@ -45,8 +54,12 @@ def _encode(term):
     if isinstance(term, URIRef):
         return ("uri", str(term))
     if isinstance(term, Literal):
-        return ("literal", str(term), term.language, str(term.datatype or
-                "http://www.w3.org/2001/XMLSchema#string"))
+        return (
+            "literal",
+            str(term),
+            term.language,
+            str(term.datatype or "http://www.w3.org/2001/XMLSchema#string"),
+        )
     return ("bnode", str(term))
 
 
@@ -56,8 +69,12 @@ class Resources:
 
     # --- talking to the workers ---------------------------------------------------------
     def _ask_worker(self, query: str, bindings: dict, **extra) -> dict:
-        request = {"op": "rows", "query": query,
-                   "bindings": {k: _encode(v) for k, v in bindings.items()}, **extra}
+        request = {
+            "op": "rows",
+            "query": query,
+            "bindings": {k: _encode(v) for k, v in bindings.items()},
+            **extra,
+        }
         answer = self.app.run(request)
         if answer["status"] != 200:
             raise RuntimeError(answer.get("message", "query failed"))
@@ -82,7 +99,7 @@ class Resources:
     def link(self, iri: str) -> str | None:
         prefix = f"{self.base}/id/"
         if iri.startswith(prefix):
-            return f"/doc/{iri[len(prefix):]}"
+            return f"/doc/{iri[len(prefix) :]}"
         if iri.startswith("https://w3id.org/iackg/ontology#"):
             return "/ontology.html#" + iri.split("#", 1)[1]
         return iri
@@ -105,20 +122,30 @@ class Resources:
             if not view.exists:
                 return 404, f"no resource {kind}/{key} in this graph".encode(), ""
             doc = f"/doc/{kind}/{key}"
-            alternates = {"Turtle": doc + ".ttl", "JSON-LD": doc + ".jsonld",
-                          "N-Triples": doc + ".nt", "RDF/XML": doc + ".rdf"}
+            alternates = {
+                "Turtle": doc + ".ttl",
+                "JSON-LD": doc + ".jsonld",
+                "N-Triples": doc + ".nt",
+                "RDF/XML": doc + ".rdf",
+            }
             body = html.resource_page(view, self.link, self.labels, alternates, root="/")
             return 200, body.encode("utf-8"), "text/html; charset=utf-8"
         answer = self._ask_worker(DOC_GRAPH, {"s": iri}, format=fmt)
         if not answer["count"]:
             return 404, f"no resource {kind}/{key} in this graph".encode(), ""
-        return 200, answer["body"], CANONICAL_GRAPH_TYPE[fmt] + (
-            "; charset=utf-8" if fmt in ("turtle", "ntriples") else "")
+        return (
+            200,
+            answer["body"],
+            CANONICAL_GRAPH_TYPE[fmt]
+            + ("; charset=utf-8" if fmt in ("turtle", "ntriples") else ""),
+        )
 
     # --- service description ----------------------------------------------------------------
     def service_description(self, accept: str | None, origin: str) -> tuple[bytes | None, str]:
-        media = choose(accept, ["text/turtle", "application/rdf+xml", "application/n-triples",
-                                "application/ld+json"])
+        media = choose(
+            accept,
+            ["text/turtle", "application/rdf+xml", "application/n-triples", "application/ld+json"],
+        )
         if media is None:
             return None, "text/turtle, application/rdf+xml, application/n-triples, JSON-LD"
         g = Graph()
@@ -127,21 +154,35 @@ class Resources:
         g.add((service, RDF.type, SD.Service))
         g.add((service, SD.endpoint, service))
         g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-        for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                    "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        for fmt in (
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "JSON-LD",
+            "RDF_XML",
+        ):
             g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
         g.add((service, SD.feature, SD.UnionDefaultGraph))
         dataset = BNode("dataset")
         g.add((service, SD.defaultDataset, dataset))
         g.add((dataset, RDF.type, SD.Dataset))
         limits = self.app.limits
-        note = (f"Read-only. Time limit {limits.time_limit:g} s per query, at most "
-                f"{limits.row_limit} rows or triples per answer (truncation is signalled by the "
-                f"Iackg-Truncated header), queries up to {limits.max_query_bytes} bytes; "
-                "SERVICE, LOAD and updates are refused.")
+        note = (
+            f"Read-only. Time limit {limits.time_limit:g} s per query, at most "
+            f"{limits.row_limit} rows or triples per answer (truncation is signalled by the "
+            f"Iackg-Truncated header), queries up to {limits.max_query_bytes} bytes; "
+            "SERVICE, LOAD and updates are refused."
+        )
         g.add((service, RDFS.comment, Literal(note, lang="en")))
-        fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml",
-               "application/n-triples": "nt", "application/ld+json": "json-ld"}[media]
+        fmt = {
+            "text/turtle": "turtle",
+            "application/rdf+xml": "xml",
+            "application/n-triples": "nt",
+            "application/ld+json": "json-ld",
+        }[media]
         return g.serialize(format=fmt, encoding="utf-8"), media
 
     # --- pages and static files ---------------------------------------------------------------
@@ -163,7 +204,7 @@ class Resources:
 
             return 200, ontology_page(self.select).encode("utf-8"), "text/html; charset=utf-8"
         if path.startswith("/static/"):
-            name = path[len("/static/"):]
+            name = path[len("/static/") :]
             if _STATIC_NAME.match(name) and not name.startswith("."):
                 folder = importlib_resources.files("iackg.server") / "static"
                 item = folder / name

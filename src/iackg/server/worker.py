@@ -202,8 +202,12 @@ def main(argv: list[str]) -> None:
     inbox = Connection(os.dup(0), writable=False)
     outbox = Connection(out_fd, readable=False)
     option, value = argv[0], argv[1]
-    serve(inbox, outbox, value if option == "--store" else None,
-          value if option == "--nquads" else None)
+    serve(
+        inbox,
+        outbox,
+        value if option == "--store" else None,
+        value if option == "--nquads" else None,
+    )
 
 
 if __name__ == "__main__":

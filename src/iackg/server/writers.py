@@ -105,5 +105,3 @@ def write_boolean(value: bool, fmt: str) -> bytes:
     return ("_askResult\r\n" if fmt == "csv" else "?_askResult\n").encode() + (
         b"true\n" if value else b"false\n"
     )
-
-

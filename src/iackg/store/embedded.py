@@ -12,7 +12,7 @@ from iackg.errors import QueryError, StoreError
 from iackg.store import layout
 from iackg.store.base import Row, Store, Triple
 from iackg.store.sparqltext import inject_values
-from iackg.store.terms import as_oxigraph, ntriples_term, to_rdflib
+from iackg.store.terms import as_oxigraph, memo_to_rdflib, ntriples_term, to_rdflib
 
 MEMORY = "memory:"
 
@@ -69,8 +69,10 @@ class EmbeddedStore(Store):
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         names = [v.value for v in result.variables]
+        columns = list(enumerate(names))
+        convert = memo_to_rdflib()
         try:
-            return names, [{n: to_rdflib(sol[n]) for n in names} for sol in result]
+            return names, [{n: convert(sol[i]) for i, n in columns} for sol in result]
         except OSError as exc:  # evaluation errors surface while iterating
             raise QueryError(f"query failed: {exc}") from exc
 

@@ -26,6 +26,22 @@ def to_rdflib(term: OxTerm | None) -> Node | None:
     raise TypeError(f"cannot convert {term!r}")
 
 
+def memo_to_rdflib():
+    """`to_rdflib` that converts each IRI once: result rows repeat the same few IRIs a lot."""
+    iris: dict[str, URIRef] = {}
+
+    def convert(term: OxTerm | None) -> Node | None:
+        if isinstance(term, ox.NamedNode):
+            value = term.value
+            found = iris.get(value)
+            if found is None:
+                found = iris[value] = URIRef(value)
+            return found
+        return to_rdflib(term)
+
+    return convert
+
+
 def to_oxigraph(term: Node) -> OxTerm:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))

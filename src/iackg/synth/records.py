@@ -17,20 +17,86 @@ NATIONAL_PLANS = 1_800
 # Published totals per prefecture (shared/reference/designation-counts.csv: tiiki.jp 2009-06 and
 # later prefectural pages; tourism-only 2007 counts scaled by the national tourism share 0.48).
 # Prefectures without a published figure share the rest of the national total equally.
-PUBLISHED = {"01": 1091, "02": 181, "03": 221, "04": 238, "05": 124, "06": 136, "07": 374,
-             "08": 257, "09": 172, "14": 174, "16": 337, "26": 390, "28": 850, "29": 427,
-             "31": 241, "35": 301, "42": 274, "47": 348}
+PUBLISHED = {
+    "01": 1091,
+    "02": 181,
+    "03": 221,
+    "04": 238,
+    "05": 124,
+    "06": 136,
+    "07": 374,
+    "08": 257,
+    "09": 172,
+    "14": 174,
+    "16": 337,
+    "26": 390,
+    "28": 850,
+    "29": 427,
+    "31": 241,
+    "35": 301,
+    "42": 274,
+    "47": 348,
+}
 # National category mix (2009-06: 3573 agricultural, 2530 industrial incl. technique, 5629
 # tourism); techniques taken as a seventh of the industrial group (unpublished).
-CATEGORY_MIX = (("agricultural", 3573), ("industrial", 2530 * 6 // 7),
-                ("technique", 2530 // 7), ("tourism", 5629))
+CATEGORY_MIX = (
+    ("agricultural", 3573),
+    ("industrial", 2530 * 6 // 7),
+    ("technique", 2530 // 7),
+    ("tourism", 5629),
+)
 ITEMS = {
-    "agricultural": ("りんご", "米", "茶", "和牛", "かき", "ぶどう", "なす", "わかめ",
-                     "まぐろ", "そば", "しいたけ", "みかん", "ねぎ", "ほたて", "たけのこ"),
-    "industrial": ("焼", "塗", "織", "鉄器", "和紙", "刃物", "家具", "人形", "漆器", "染", "石材",
-                   "竹細工", "箪笥", "瓦", "硝子"),
-    "tourism": ("温泉", "城跡", "渓谷", "湖", "高原", "神社", "祭り", "滝", "海岸", "古道", "棚田",
-                "鍾乳洞", "岬", "宿場町", "庭園"),
+    "agricultural": (
+        "りんご",
+        "米",
+        "茶",
+        "和牛",
+        "かき",
+        "ぶどう",
+        "なす",
+        "わかめ",
+        "まぐろ",
+        "そば",
+        "しいたけ",
+        "みかん",
+        "ねぎ",
+        "ほたて",
+        "たけのこ",
+    ),
+    "industrial": (
+        "焼",
+        "塗",
+        "織",
+        "鉄器",
+        "和紙",
+        "刃物",
+        "家具",
+        "人形",
+        "漆器",
+        "染",
+        "石材",
+        "竹細工",
+        "箪笥",
+        "瓦",
+        "硝子",
+    ),
+    "tourism": (
+        "温泉",
+        "城跡",
+        "渓谷",
+        "湖",
+        "高原",
+        "神社",
+        "祭り",
+        "滝",
+        "海岸",
+        "古道",
+        "棚田",
+        "鍾乳洞",
+        "岬",
+        "宿場町",
+        "庭園",
+    ),
 }
 TOWNS_PER_PREFECTURE = 30
 PLACE_CHARS = "青赤白黒金銀東西南北山川谷里野原森浜島沢田村岡崎松竹梅桜花月星風雪石岩"
@@ -38,8 +104,12 @@ START, END = dt.date(2007, 6, 29), dt.date(2020, 9, 30)
 BASIC_CONCEPT_DAY = dt.date(2007, 8, 31)
 AMENDMENT = dt.date(2015, 8, 10)
 ACTIVITY = {"agricultural": "1", "industrial": "1", "technique": "2", "tourism": "3"}
-SECTORS = (("製造業", 300_000_000, 300), ("卸売業", 100_000_000, 100),
-           ("小売業", 50_000_000, 50), ("サービス業", 50_000_000, 100))
+SECTORS = (
+    ("製造業", 300_000_000, 300),
+    ("卸売業", 100_000_000, 100),
+    ("小売業", 50_000_000, 50),
+    ("サービス業", 50_000_000, 100),
+)
 DEFECT_KINDS = {
     "designation-outside-act": ("4", "designations", "designated_on"),
     "technique-product-not-industrial": ("7", "designations", "technique_for"),
@@ -135,16 +205,31 @@ def _resources(rng: random.Random, scale: float) -> list[Resource]:
             if category == "technique":
                 made = next(r for r in industrial if r.name == product)
                 day = max(day, made.designated_on)
-            res = Resource(jis, name, f"Synthetic {category} resource {jis}-{n + 1}", category,
-                           sorted(set(picks)), day, product)
+            res = Resource(
+                jis,
+                name,
+                f"Synthetic {category} resource {jis}-{n + 1}",
+                category,
+                sorted(set(picks)),
+                day,
+                product,
+            )
             out.append(res)
             if category == "industrial":
                 industrial.append(res)
     return out
 
 
-def _enterprise(rng: random.Random, serial: int, jis: str, *, cooperative=False,
-                npo=False, sme=True, bad_number=False) -> dict:
+def _enterprise(
+    rng: random.Random,
+    serial: int,
+    jis: str,
+    *,
+    cooperative=False,
+    npo=False,
+    sme=True,
+    bad_number=False,
+) -> dict:
     sector, capital_limit, employee_limit = rng.choice(SECTORS)
     if npo:
         name, number = f"一般社団法人地域資源振興会{serial}", with_check_digit(f"8{serial:011d}")
@@ -164,29 +249,52 @@ def _enterprise(rng: random.Random, serial: int, jis: str, *, cooperative=False,
         sector, capital, employees = "製造業", 1_000_000_000, 1_000
     if npo:
         capital = None
-    return {"corporate_number": number, "name": name, "industry": sector,
-            "capital_yen": capital, "employees": employees, "prefecture": jis}
+    return {
+        "corporate_number": number,
+        "name": name,
+        "industry": sector,
+        "capital_yen": capital,
+        "employees": employees,
+        "prefecture": jis,
+    }
 
 
-def _plan(rng: random.Random, serial: int, jis: str, uses: list[Resource], applicants: list[dict],
-          *, support=False, certified: dt.date | None = None, years: int | None = None) -> dict:
+def _plan(
+    rng: random.Random,
+    serial: int,
+    jis: str,
+    uses: list[Resource],
+    applicants: list[dict],
+    *,
+    support=False,
+    certified: dt.date | None = None,
+    years: int | None = None,
+) -> dict:
     latest = max(r.designated_on for r in uses)
     floor = max(latest, AMENDMENT if support else START)
     if certified is None:
         certified = floor + dt.timedelta(days=rng.randrange(max(1, (END - floor).days)))
     starts = certified + dt.timedelta(days=rng.randrange(0, 60))
     ends = _years_later(starts, years or rng.choice((3, 4, 5)))
-    names = [r.name if r.jis == jis else f"{reference.prefecture_by_jis(r.jis).name_ja}:{r.name}"
-             for r in uses]
+    names = [
+        r.name if r.jis == jis else f"{reference.prefecture_by_jis(r.jis).name_ja}:{r.name}"
+        for r in uses
+    ]
     bureaus = reference.bureaus_for(jis)
-    return {"plan_id": f"SYN-{serial:06d}", "title": f"{uses[0].name}を活用した事業{serial}",
-            "prefecture": jis, "activity_type": "" if support else ACTIVITY[uses[0].category],
-            "plan_style": rng.choice(("開発・生産型", "需要開拓型")),
-            "resources": "、".join(names),
-            "applicants": "、".join(a["corporate_number"] or a["name"] for a in applicants),
-            "certified_on": certified, "starts_on": starts, "ends_on": ends,
-            "certified_by": "、".join(b.name_ja for b in bureaus[:2]),
-            "plan_kind": "支援事業計画" if support else ""}
+    return {
+        "plan_id": f"SYN-{serial:06d}",
+        "title": f"{uses[0].name}を活用した事業{serial}",
+        "prefecture": jis,
+        "activity_type": "" if support else ACTIVITY[uses[0].category],
+        "plan_style": rng.choice(("開発・生産型", "需要開拓型")),
+        "resources": "、".join(names),
+        "applicants": "、".join(a["corporate_number"] or a["name"] for a in applicants),
+        "certified_on": certified,
+        "starts_on": starts,
+        "ends_on": ends,
+        "certified_by": "、".join(b.name_ja for b in bureaus[:2]),
+        "plan_kind": "支援事業計画" if support else "",
+    }
 
 
 def build(scale: float = 1.0, seed: int = 0, defects: int = 0) -> Generated:
@@ -208,8 +316,13 @@ def build(scale: float = 1.0, seed: int = 0, defects: int = 0) -> Generated:
     pool = [r for r in gen.resources if r.designated_on < END - dt.timedelta(days=30)]
     for n in range(round(NATIONAL_PLANS * scale)):
         first = rng.choice(pool)
-        group = [r for r in (by_pref[first.jis] if rng.random() < 0.9 else rng.choice(
-            list(by_pref.values()))) if ACTIVITY[r.category] == ACTIVITY[first.category]]
+        group = [
+            r
+            for r in (
+                by_pref[first.jis] if rng.random() < 0.9 else rng.choice(list(by_pref.values()))
+            )
+            if ACTIVITY[r.category] == ACTIVITY[first.category]
+        ]
         uses = [first] + ([rng.choice(group)] if rng.random() < 0.2 else [])
         uses = list({r.name + r.jis: r for r in uses}.values())
         if max(r.designated_on for r in uses) >= END - dt.timedelta(days=30):
@@ -218,8 +331,10 @@ def build(scale: float = 1.0, seed: int = 0, defects: int = 0) -> Generated:
         if support:
             applicants = [new_enterprise(first.jis, npo=True)]
         else:
-            applicants = [new_enterprise(first.jis, cooperative=rng.random() < 0.05)
-                          for _ in range(2 if rng.random() < 0.1 else 1)]
+            applicants = [
+                new_enterprise(first.jis, cooperative=rng.random() < 0.05)
+                for _ in range(2 if rng.random() < 0.1 else 1)
+            ]
         gen.plans.append(_plan(rng, n + 1, first.jis, uses, applicants, support=support))
     _inject(gen, rng, defects, new_enterprise, by_pref)
     return gen
@@ -234,18 +349,37 @@ def _inject(gen: Generated, rng, count: int, new_enterprise, by_pref) -> None:
             serial = plans_base + len(gen.plans) + 1
             early = [r for r in by_pref[jis] if r.designated_on == BASIC_CONCEPT_DAY]
             if kind == "designation-outside-act":
-                res = Resource(jis, f"範囲外指定資源{k + 1}", f"Out-of-range {k + 1}", "tourism",
-                               [], dt.date(2021, 4, 1))
+                res = Resource(
+                    jis,
+                    f"範囲外指定資源{k + 1}",
+                    f"Out-of-range {k + 1}",
+                    "tourism",
+                    [],
+                    dt.date(2021, 4, 1),
+                )
                 gen.resources.append(res)
                 gen.defects.append({"kind": kind, "record": res})
             elif kind == "technique-product-not-industrial":
                 farm = next((r for r in by_pref[jis] if r.category == "agricultural"), None)
                 if farm is None:
-                    farm = Resource(jis, f"技術対象農産物{k + 1}", "Synthetic farm product",
-                                    "agricultural", [], BASIC_CONCEPT_DAY)
+                    farm = Resource(
+                        jis,
+                        f"技術対象農産物{k + 1}",
+                        "Synthetic farm product",
+                        "agricultural",
+                        [],
+                        BASIC_CONCEPT_DAY,
+                    )
                     gen.resources.append(farm)
-                res = Resource(jis, f"{farm.name}の加工技術{k + 1}", f"Bad technique {k + 1}",
-                               "technique", [], BASIC_CONCEPT_DAY, farm.name)
+                res = Resource(
+                    jis,
+                    f"{farm.name}の加工技術{k + 1}",
+                    f"Bad technique {k + 1}",
+                    "technique",
+                    [],
+                    BASIC_CONCEPT_DAY,
+                    farm.name,
+                )
                 gen.resources.append(res)
                 gen.defects.append({"kind": kind, "record": res})
             elif kind == "bad-corporate-number":
@@ -263,20 +397,32 @@ def _inject(gen: Generated, rng, count: int, new_enterprise, by_pref) -> None:
                     applicants = [new_enterprise(jis, npo=True)]
                     kw["certified"] = dt.date(2012, 4, 2)
                 elif kind == "resource-designated-after-certification":
-                    later = [r for r in gen.resources if r.jis == jis
-                             and dt.date(2009, 1, 1) < r.designated_on < END
-                             and r.category != "technique"]
+                    later = [
+                        r
+                        for r in gen.resources
+                        if r.jis == jis
+                        and dt.date(2009, 1, 1) < r.designated_on < END
+                        and r.category != "technique"
+                    ]
                     uses = [later[0]] if later else uses
                     if not later:
-                        res = Resource(jis, f"後日指定資源{k + 1}", "Later resource",
-                                       "agricultural", [], dt.date(2016, 4, 1))
+                        res = Resource(
+                            jis,
+                            f"後日指定資源{k + 1}",
+                            "Later resource",
+                            "agricultural",
+                            [],
+                            dt.date(2016, 4, 1),
+                        )
                         gen.resources.append(res)
                         uses = [res]
                     kw["certified"] = uses[0].designated_on - dt.timedelta(days=90)
-                plan = _plan(rng, serial, jis, uses, applicants, support=kind.startswith(
-                    "support"), **kw)
+                plan = _plan(
+                    rng, serial, jis, uses, applicants, support=kind.startswith("support"), **kw
+                )
                 if kind == "activity-type-mismatch":
-                    plan["activity_type"] = {"1": "3", "2": "1", "3": "1"}[ACTIVITY[
-                        uses[0].category]]
+                    plan["activity_type"] = {"1": "3", "2": "1", "3": "1"}[
+                        ACTIVITY[uses[0].category]
+                    ]
                 gen.plans.append(plan)
                 gen.defects.append({"kind": kind, "record": plan})

@@ -13,27 +13,94 @@ from iackg.iris import Minter
 from iackg.synth.records import DEFECT_KINDS, Generated, Resource, build
 
 DESIGNATION_HEADERS = {
-    "ja": ["都道府県", "区分", "名称", "名称（英語）", "関連市町村", "指定日", "対象鉱工業品",
-           "例示"],
-    "en": ["prefecture", "category", "name", "name_en", "municipalities", "designated_on",
-           "technique_for", "illustrative"],
+    "ja": [
+        "都道府県",
+        "区分",
+        "名称",
+        "名称（英語）",
+        "関連市町村",
+        "指定日",
+        "対象鉱工業品",
+        "例示",
+    ],
+    "en": [
+        "prefecture",
+        "category",
+        "name",
+        "name_en",
+        "municipalities",
+        "designated_on",
+        "technique_for",
+        "illustrative",
+    ],
 }
-CATEGORY_JA = {"agricultural": "農林水産物", "industrial": "鉱工業品", "technique": "技術",
-               "tourism": "観光資源"}
-PLAN_COLUMNS = ("plan_id", "title", "prefecture", "activity_type", "plan_style", "resources",
-                "applicants", "certified_on", "starts_on", "ends_on", "certified_by", "plan_kind")
-PLAN_HEADERS_JA = ("計画番号", "事業名", "都道府県", "事業類型", "計画類型", "活用する地域産業資源",
-                   "申請者", "認定日", "開始日", "終了日", "認定機関", "計画種別", "例示")
-ENTERPRISE_COLUMNS = ("corporate_number", "name", "industry", "capital_yen", "employees",
-                      "prefecture")
+CATEGORY_JA = {
+    "agricultural": "農林水産物",
+    "industrial": "鉱工業品",
+    "technique": "技術",
+    "tourism": "観光資源",
+}
+PLAN_COLUMNS = (
+    "plan_id",
+    "title",
+    "prefecture",
+    "activity_type",
+    "plan_style",
+    "resources",
+    "applicants",
+    "certified_on",
+    "starts_on",
+    "ends_on",
+    "certified_by",
+    "plan_kind",
+)
+PLAN_HEADERS_JA = (
+    "計画番号",
+    "事業名",
+    "都道府県",
+    "事業類型",
+    "計画類型",
+    "活用する地域産業資源",
+    "申請者",
+    "認定日",
+    "開始日",
+    "終了日",
+    "認定機関",
+    "計画種別",
+    "例示",
+)
+ENTERPRISE_COLUMNS = (
+    "corporate_number",
+    "name",
+    "industry",
+    "capital_yen",
+    "employees",
+    "prefecture",
+)
 
 
 def _designation_cells(r: Resource, style: str) -> list:
     if style == "ja":
-        return [reference.prefecture_by_jis(r.jis).name_ja, CATEGORY_JA[r.category], r.name,
-                r.name_en, "、".join(r.towns), to_era(r.designated_on), r.product, "true"]
-    return [f"JP-{r.jis}", r.category, r.name, r.name_en, "; ".join(r.towns),
-            r.designated_on.isoformat(), r.product, "true"]
+        return [
+            reference.prefecture_by_jis(r.jis).name_ja,
+            CATEGORY_JA[r.category],
+            r.name,
+            r.name_en,
+            "、".join(r.towns),
+            to_era(r.designated_on),
+            r.product,
+            "true",
+        ]
+    return [
+        f"JP-{r.jis}",
+        r.category,
+        r.name,
+        r.name_en,
+        "; ".join(r.towns),
+        r.designated_on.isoformat(),
+        r.product,
+        "true",
+    ]
 
 
 def write(gen: Generated, out_dir, base: str | None = None) -> dict:
@@ -99,25 +166,42 @@ def _manifest(gen: Generated, located, out: Path, minter: Minter) -> None:
         record = defect["record"]
         file, row = located[id(record)]
         if kind_of_table == "designations":
-            focus = minter.designation(record.jis, record.name) if defect["kind"].startswith(
-                "designation") else minter.resource(record.jis, record.name)
+            focus = (
+                minter.designation(record.jis, record.name)
+                if defect["kind"].startswith("designation")
+                else minter.resource(record.jis, record.name)
+            )
         elif kind_of_table == "plans":
             focus = minter.plan(record["prefecture"], record["plan_id"])
         else:
-            focus = minter.enterprise(record["corporate_number"], record["prefecture"],
-                                      record["name"])
-        entries.append({"kind": defect["kind"], "rule": rule, "file": file, "row": row,
-                        "column": column, "focus": str(focus)})
+            focus = minter.enterprise(
+                record["corporate_number"], record["prefecture"], record["name"]
+            )
+        entries.append(
+            {
+                "kind": defect["kind"],
+                "rule": rule,
+                "file": file,
+                "row": row,
+                "column": column,
+                "focus": str(focus),
+            }
+        )
     entries.sort(key=lambda e: (e["file"], e["row"]))
-    manifest = {"defects": entries, "count": len(entries),
-                "rules": {k: v[0] for k, v in DEFECT_KINDS.items()},
-                "note": "each listed row breaks exactly the rule named (issue 4 numbering); "
-                        "every other row is valid"}
-    (out / "defects.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
-                                      encoding="utf-8")
+    manifest = {
+        "defects": entries,
+        "count": len(entries),
+        "rules": {k: v[0] for k, v in DEFECT_KINDS.items()},
+        "note": "each listed row breaks exactly the rule named (issue 4 numbering); "
+        "every other row is valid",
+    }
+    (out / "defects.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
 
 
-def generate(out_dir, scale: float = 1.0, seed: int = 0, defects: int = 0,
-             base: str | None = None) -> dict:
+def generate(
+    out_dir, scale: float = 1.0, seed: int = 0, defects: int = 0, base: str | None = None
+) -> dict:
     """Build and write synthetic tables; returns {file name: rows}."""
     return write(build(scale, seed, defects), out_dir, base)

@@ -133,8 +133,8 @@ def validate(
     ontology = bundled_ontology() if ontology is None else ontology
     if reference is None:
         reference = against is None
-    reference_graph = reference if isinstance(reference, Graph) else (
-        _reference(base) if reference else Graph()
+    reference_graph = (
+        reference if isinstance(reference, Graph) else (_reference(base) if reference else Graph())
     )
     compiled = _choose_engine(engine, shapes)
     index = RuleIndex(shapes)
@@ -178,7 +178,7 @@ def validate(
 
 
 def _plain(node: Node | None) -> Node | None:
-    """"x"^^xsd:string and "x" are one term in RDF 1.1 (rdflib keeps them apart)."""
+    """ "x"^^xsd:string and "x" are one term in RDF 1.1 (rdflib keeps them apart)."""
     if isinstance(node, Literal) and node.datatype == XSD.string:
         return Literal(str(node))
     return node

@@ -24,21 +24,59 @@ from iackg.validation.shapes import RuleIndex, path_text
 
 # Datatypes whose lexical form the engine can check by casting (ill-typed literals fail).
 _CASTABLE = {
-    XSD.string, XSD.boolean, XSD.integer, XSD.decimal, XSD.float, XSD.double, XSD.date,
-    XSD.dateTime, XSD.time,
+    XSD.string,
+    XSD.boolean,
+    XSD.integer,
+    XSD.decimal,
+    XSD.float,
+    XSD.double,
+    XSD.date,
+    XSD.dateTime,
+    XSD.time,
 }
 _VALUE_COMPONENTS = {
-    SH.datatype, SH["class"], SH["in"], SH.pattern, SH.languageIn, SH.minInclusive,
-    SH.maxInclusive, SH.minExclusive, SH.maxExclusive, SH.minLength, SH.maxLength, SH.nodeKind,
-    SH["not"], SH["and"], SH["or"], SH.node,
+    SH.datatype,
+    SH["class"],
+    SH["in"],
+    SH.pattern,
+    SH.languageIn,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.minLength,
+    SH.maxLength,
+    SH.nodeKind,
+    SH["not"],
+    SH["and"],
+    SH["or"],
+    SH.node,
 }
 _IGNORED = {
-    RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode,
-    SH.property, SH.path, SH.message, SH.severity, SH.sparql, SH.name, SH.description,
-    SH.deactivated, SH.flags, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.order, SH.group,
+    RDF.type,
+    SH.targetClass,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.targetNode,
+    SH.property,
+    SH.path,
+    SH.message,
+    SH.severity,
+    SH.sparql,
+    SH.name,
+    SH.description,
+    SH.deactivated,
+    SH.flags,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.order,
+    SH.group,
     SH.qualifiedValueShapesDisjoint,
 }
-_ANNOTATION_NAMESPACES = ("http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/")
+_ANNOTATION_NAMESPACES = (
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2004/02/skos/",
+)
 _COMPONENT = {
     SH.minCount: SH.MinCountConstraintComponent,
     SH.maxCount: SH.MaxCountConstraintComponent,
@@ -133,8 +171,14 @@ class ShapeCompiler:
                 condition = self._value_condition(shape, component, "?this", vars_)
                 sparql = f"SELECT DISTINCT ?this WHERE {{ {target} FILTER (!({condition})) }}"
                 queries.append(
-                    CompiledQuery(sparql, shape, _component_iri(component), severity, None,
-                                  value_is_focus=True)
+                    CompiledQuery(
+                        sparql,
+                        shape,
+                        _component_iri(component),
+                        severity,
+                        None,
+                        value_is_focus=True,
+                    )
                 )
                 break
         for constraint in self.g.objects(shape, SH.sparql):
@@ -170,21 +214,32 @@ class ShapeCompiler:
         for component in sorted(_VALUE_COMPONENTS, key=str):
             if (shape, component, None) in self.g:
                 condition = self._value_condition(shape, component, value, vars_)
-                out.append((
-                    _component_iri(component),
-                    f"{self._walk(path, focus, value, vars_)} FILTER (!({condition}))",
-                ))
+                out.append(
+                    (
+                        _component_iri(component),
+                        f"{self._walk(path, focus, value, vars_)} FILTER (!({condition}))",
+                    )
+                )
         min_count = self.g.value(shape, SH.minCount)
         if min_count is not None:
-            out.append((_COMPONENT[SH.minCount],
-                        f"{absent} {{ {self._at_least(focus, path, int(min_count), vars_)} }}"))
+            out.append(
+                (
+                    _COMPONENT[SH.minCount],
+                    f"{absent} {{ {self._at_least(focus, path, int(min_count), vars_)} }}",
+                )
+            )
         max_count = self.g.value(shape, SH.maxCount)
         if max_count is not None:
-            out.append((_COMPONENT[SH.maxCount],
-                        self._at_least(focus, path, int(max_count) + 1, vars_)))
+            out.append(
+                (_COMPONENT[SH.maxCount], self._at_least(focus, path, int(max_count) + 1, vars_))
+            )
         for has_value in self.g.objects(shape, SH.hasValue):
-            out.append((_COMPONENT[SH.hasValue],
-                        f"{absent} {{ {self._walk(path, focus, term(has_value), vars_)} }}"))
+            out.append(
+                (
+                    _COMPONENT[SH.hasValue],
+                    f"{absent} {{ {self._walk(path, focus, term(has_value), vars_)} }}",
+                )
+            )
         qualified = self.g.value(shape, SH.qualifiedValueShape)
         if qualified is not None:
             q_min = self.g.value(shape, SH.qualifiedMinCount)
@@ -315,7 +370,9 @@ class ShapeCompiler:
         if self.g.value(node, RDF.first) is not None:
             return "(" + "/".join(self._path(i) for i in self.g.items(node)) + ")"
         for predicate, fmt in (
-            (SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"), (SH.oneOrMorePath, "{}+"),
+            (SH.inversePath, "^{}"),
+            (SH.zeroOrMorePath, "{}*"),
+            (SH.oneOrMorePath, "{}+"),
             (SH.zeroOrOnePath, "{}?"),
         ):
             inner = self.g.value(node, predicate)
@@ -342,7 +399,12 @@ class ShapeCompiler:
         body = text.replace("$this", "?this")
         sparql = f"{prologue}SELECT DISTINCT ?this ?value ?path WHERE {{ {target} {{ {body} }} }}"
         return CompiledQuery(
-            sparql, shape, SH.SPARQLConstraintComponent, severity, None, constraint=constraint,
+            sparql,
+            shape,
+            SH.SPARQLConstraintComponent,
+            severity,
+            None,
+            constraint=constraint,
             focus_if_unbound=self.g.value(shape, SH.path) is None,
         )
 

@@ -74,14 +74,28 @@ def report_json(report: ValidationReport, indent: int | None = 2) -> str:
 
 
 _WORDS = {
-    "en": {"row": "row", "node": "node", "value": "value", "column": "column",
-           "Violation": "violation", "Warning": "warning", "Info": "info",
-           "ok": "conforms: no violations", "summary": "{v} violation(s), {w} warning(s), "
-           "{i} info(s) on {n} row(s) or node(s)"},
-    "ja": {"row": "行", "node": "ノード", "value": "値", "column": "列",
-           "Violation": "違反", "Warning": "警告", "Info": "情報",
-           "ok": "適合: 違反はありません", "summary": "違反 {v} 件、警告 {w} 件、情報 {i} 件"
-           "（{n} 行・ノード）"},
+    "en": {
+        "row": "row",
+        "node": "node",
+        "value": "value",
+        "column": "column",
+        "Violation": "violation",
+        "Warning": "warning",
+        "Info": "info",
+        "ok": "conforms: no violations",
+        "summary": "{v} violation(s), {w} warning(s), {i} info(s) on {n} row(s) or node(s)",
+    },
+    "ja": {
+        "row": "行",
+        "node": "ノード",
+        "value": "値",
+        "column": "列",
+        "Violation": "違反",
+        "Warning": "警告",
+        "Info": "情報",
+        "ok": "適合: 違反はありません",
+        "summary": "違反 {v} 件、警告 {w} 件、情報 {i} 件（{n} 行・ノード）",
+    },
 }
 
 
@@ -96,7 +110,8 @@ def _problem_lines(problems: list, lang: str) -> list[str]:
     rest = len(warnings) - MAX_WARNINGS_SHOWN
     if rest > 0:
         lines.append(
-            f"… ほか警告 {rest} 件（すべては --format json で）" if lang == "ja"
+            f"… ほか警告 {rest} 件（すべては --format json で）"
+            if lang == "ja"
             else f"… {rest} more warnings (all of them with --format json)"
         )
     return lines
@@ -131,15 +146,14 @@ def report_text(report: ValidationReport, lang: str = "en") -> str:
                 where.append(r.path)
             detail = f" [{' / '.join(where)}]" if where else ""
             value = f" {words['value']}: {_value_text(r.value)}" if r.value is not None else ""
-            lines.append(
-                f"  {words.get(r.severity, r.severity)} "
-                f"{r.rule_id}{detail}{value}"
-            )
+            lines.append(f"  {words.get(r.severity, r.severity)} {r.rule_id}{detail}{value}")
             lines.append(f"    {r.message(lang)}")
     if report.results:
         lines.append(
             words["summary"].format(
-                v=report.count("Violation"), w=report.count("Warning"), i=report.count("Info"),
+                v=report.count("Violation"),
+                w=report.count("Warning"),
+                i=report.count("Info"),
                 n=places,
             )
         )

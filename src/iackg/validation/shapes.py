@@ -36,7 +36,7 @@ def compact(iri: str) -> str:
     """`iac:category` for a known namespace, else `<iri>`."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return f"<{iri}>"
 
 
@@ -155,7 +155,7 @@ class RuleIndex:
             return ""
 
         iri = str(shape)
-        rule_id = iri[len(IACSH_NS):] if iri.startswith(IACSH_NS) else iri
+        rule_id = iri[len(IACSH_NS) :] if iri.startswith(IACSH_NS) else iri
         return Rule(
             rule_id,
             shape,
