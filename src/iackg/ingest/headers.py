@@ -110,6 +110,11 @@ SIGNATURE = {
 }
 
 
+def template_headers(kind: str, columns: tuple[str, ...], lang: str = "ja") -> list[str]:
+    """Header cells of a template: each column's Japanese template name, or its English name."""
+    return [COLUMNS[kind][c][0] if lang == "ja" else c for c in columns]
+
+
 def header_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     return re.sub(r"[\s*※＊]", "", text)

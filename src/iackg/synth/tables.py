@@ -9,30 +9,22 @@ from pathlib import Path
 
 from iackg import reference
 from iackg.ingest.eradates import to_era
+from iackg.ingest.headers import template_headers
 from iackg.iris import Minter
 from iackg.synth.records import DEFECT_KINDS, Generated, Resource, build
 
+DESIGNATION_COLUMNS = (
+    "prefecture",
+    "category",
+    "name",
+    "name_en",
+    "municipalities",
+    "designated_on",
+    "technique_for",
+    "illustrative",
+)
 DESIGNATION_HEADERS = {
-    "ja": [
-        "都道府県",
-        "区分",
-        "名称",
-        "名称（英語）",
-        "関連市町村",
-        "指定日",
-        "対象鉱工業品",
-        "例示",
-    ],
-    "en": [
-        "prefecture",
-        "category",
-        "name",
-        "name_en",
-        "municipalities",
-        "designated_on",
-        "technique_for",
-        "illustrative",
-    ],
+    lang: template_headers("designations", DESIGNATION_COLUMNS, lang) for lang in ("ja", "en")
 }
 CATEGORY_JA = {
     "agricultural": "農林水産物",
@@ -54,21 +46,7 @@ PLAN_COLUMNS = (
     "certified_by",
     "plan_kind",
 )
-PLAN_HEADERS_JA = (
-    "計画番号",
-    "事業名",
-    "都道府県",
-    "事業類型",
-    "計画類型",
-    "活用する地域産業資源",
-    "申請者",
-    "認定日",
-    "開始日",
-    "終了日",
-    "認定機関",
-    "計画種別",
-    "例示",
-)
+PLAN_HEADERS_JA = template_headers("plans", (*PLAN_COLUMNS, "illustrative"), "ja")
 ENTERPRISE_COLUMNS = (
     "corporate_number",
     "name",
