@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import owlrl
-import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -122,23 +121,17 @@ def test_long_transitive_chain():
     assert len(within) == 13 * 12 // 2 - 12  # every pair i < j, minus the asserted ones
 
 
-def _bundled_ontology() -> Graph | None:
-    from iackg.errors import ResourceNotFound
+def _bundled_ontology() -> Graph:
     from iackg.paths import ontology_files
 
-    try:
-        files = ontology_files()
-    except ResourceNotFound:
-        return None
-    if not files:
-        return None
+    files = ontology_files()
+    assert files, "no ontology files found"
     graph = Graph()
     for f in files:
         graph.parse(f)
     return graph
 
 
-@pytest.mark.skipif(_bundled_ontology() is None, reason="the ontology has not landed on main yet")
 def test_bundled_ontology_on_the_contract_example_matches_owlrl():
     ontology = _bundled_ontology()
     data = Graph().parse(CONTRACT)

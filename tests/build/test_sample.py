@@ -8,23 +8,11 @@ import pytest
 from rdflib import URIRef
 
 from iackg import queries
-from iackg.build import build, default_inputs
-from iackg.errors import ResourceNotFound
+from iackg.build import build
 from iackg.iris import Minter
 from iackg.store.sparqltext import inject_values
 from iackg.vocab import IAC
 
-
-def _sample_available() -> bool:
-    try:
-        return bool(default_inputs())
-    except (ResourceNotFound, FileNotFoundError):
-        return False
-
-
-pytestmark = pytest.mark.skipif(
-    not _sample_available(), reason="the sample tables (data/sample) have not landed yet"
-)
 LIBRARY = queries.library()
 ID = "https://w3id.org/iackg/id/"
 

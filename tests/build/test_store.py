@@ -191,15 +191,6 @@ def test_bare_oxigraph_folder_is_used_as_is(tmp_path):
     assert store.graph_names() == [URIRef(EX + "graph/new"), URIRef("http://other.example/g")]
 
 
-def _validator_available() -> bool:
-    try:
-        import iackg.validation  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _validator_available(), reason="iackg.validation has not landed yet")
 def test_violations_stop_the_build_and_leave_the_store(tmp_path):
     from iackg.build import ValidationFailed
 
