@@ -21,6 +21,7 @@ from iackg.errors import IackgError, InputError, Problem
 from iackg.iris import Minter
 from iackg.paths import ontology_files, sample_dir
 from iackg.reasoning import reason
+from iackg.reference import reference_graph
 from iackg.store import EmbeddedStore, Store, open_store
 from iackg.summary import Summary, summarise
 from iackg.vocab import DEFAULT_BASE
@@ -100,16 +101,10 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool):
 
 
 def _validate(sources, ingested, reference: Graph, base: str, keep_going: bool, result, progress):
-    try:
-        from iackg.validation import validate
-    except ImportError:
-        result.warnings.append("validation skipped: iackg.validation is not available")
-        return
-    import inspect
-
     import pyoxigraph as ox
 
     from iackg.store.terms import to_oxigraph
+    from iackg.validation import validate
 
     data = ox.Store()  # the asserted data as quads: the validator's fast input
     if ingested is not None:
@@ -119,21 +114,10 @@ def _validate(sources, ingested, reference: Graph, base: str, keep_going: bool, 
             name = ox.NamedNode(str(graph_name))
             data.extend(ox.Quad(*map(to_oxigraph, t), name) for t in source)
     progress(f"validating {len(data)} triples")
-    accepted = inspect.signature(validate).parameters
-    options = {"base": base, "reference": reference, "consume": True}
-    report = validate(data, **{k: v for k, v in options.items() if k in accepted})
+    report = validate(data, base=base, reference=reference, consume=True)
     result.validation = report
     if not report.conforms and not keep_going:
         raise ValidationFailed(report)
-
-
-def _reference(minter: Minter, result: BuildResult) -> Graph:
-    try:
-        from iackg.reference import reference_graph
-    except ImportError:
-        result.warnings.append("no reference data: iackg.reference is not available")
-        return Graph()
-    return reference_graph(minter)
 
 
 def _ontology() -> Graph:
@@ -184,7 +168,7 @@ def _build(target, paths, minter, validate, keep_going, say, ontology) -> BuildR
     say(f"reading {len(paths)} input file(s)")
     sources, ingested = _ingest(paths, minter.base, strict=not keep_going)
     result.problems = list(getattr(ingested, "problems", []) or [])
-    reference = _reference(minter, result)
+    reference = reference_graph(minter)
     ontology = _ontology() if ontology is None else ontology
     result.timings["ingest"] = time.perf_counter() - clock
 

@@ -155,19 +155,11 @@ def to_term(param: Param, raw: str, minter: Minter) -> Node:
 
 
 def _find_prefecture(text: str) -> str | None:
-    """A prefecture's JIS code from its name, once the reference data is available."""
-    try:
-        from iackg.reference import find_prefecture
-    except ImportError:
-        return None
-    try:
-        found = find_prefecture(text)
-    except Exception:  # the lookup's own errors mean "not a prefecture"
-        return None
-    if found is None:
-        return None
-    code = getattr(found, "jis", None) or getattr(found, "jis_code", None) or found
-    return str(code) if re.fullmatch(r"\d{2}", str(code)) else None
+    """A prefecture's JIS code from its name (ja or en) or ISO code."""
+    from iackg.reference import find_prefecture
+
+    found = find_prefecture(text)
+    return found.jis if found else None
 
 
 def parse(path: Path) -> NamedQuery:

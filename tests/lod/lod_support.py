@@ -9,7 +9,6 @@ from pathlib import Path
 from rdflib import Graph
 
 from iackg import paths
-from iackg.errors import ResourceNotFound
 from iackg.iris import Minter
 from iackg.vocab import DEFAULT_BASE
 
@@ -20,61 +19,21 @@ TIME_LIMIT = 2.0
 ROW_LIMIT = 1000
 
 
-def ontology_graph() -> Graph:
-    graph = Graph()
-    try:
-        files = paths.ontology_files()
-    except ResourceNotFound:
-        files = []
-    for path in files or [HERE / "data" / "mini-ontology.ttl"]:
-        graph.parse(path)
-    if not files:  # stand-in until ontology/ lands: declare every term the code uses
-        from rdflib import Literal
-        from rdflib.namespace import OWL, RDF, RDFS
-
-        from iackg.vocab import IAC
-
-        for name in IAC.__annotations__:
-            term = IAC[name]
-            if (term, RDF.type, None) not in graph:
-                kind = OWL.Class if name[0].isupper() else OWL.ObjectProperty
-                graph.add((term, RDF.type, kind))
-                graph.add((term, RDFS.label, Literal(name, lang="en")))
-    return graph
-
-
-def sample_build():
-    """`iackg.build.build` when it and the bundled sample are installed (issue 5), else None."""
-    try:
-        from iackg.build import build
-
-        sample = paths.sample_dir()
-    except (ImportError, ResourceNotFound):
-        return None
-    return build if sample.is_dir() and any(sample.iterdir()) else None
-
-
 def fill(store) -> None:
-    """The bundled sample built by `build()` (once it exists), plus the contract example and a
-    record with hostile names in their own source graphs (the tests name their IRIs)."""
-    build = sample_build()
-    if build is not None:
-        build(None, store, base=DEFAULT_BASE)
+    """The bundled sample built by `build()`, plus the contract example and a record with
+    hostile names in their own source graphs (the tests name their IRIs)."""
+    from iackg.build import build
+
+    build(None, store, base=DEFAULT_BASE)
     minter = Minter()
     store.replace_graph(minter.graph("source/contract-example"), Graph().parse(EXAMPLE))
     hostile = Graph().parse(HERE / "data" / "hostile.ttl")
     store.replace_graph(minter.graph("source/hostile"), hostile)
-    if build is None:
-        store.replace_graph(minter.graph("ontology"), ontology_graph())
 
 
 def library_dir() -> Path:
-    """The bundled queries/ when present (from the build branch), else the tests' own."""
-    try:
-        folder = paths.bundled("queries")
-    except ResourceNotFound:
-        return QUERY_DIR
-    return folder if any(folder.glob("*.rq")) else QUERY_DIR
+    """The bundled query library (queries/)."""
+    return paths.bundled("queries")
 
 
 def free_port() -> int:

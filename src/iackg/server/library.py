@@ -1,13 +1,16 @@
 """The query library (queries/*.rq) as the query page shows it: name, titles, description, and
 the text ready to run, with each parameter's default bound (a VALUES block built from validated
-terms by `iackg.queries` and `iackg.store.sparqltext` when they are installed)."""
+terms by `iackg.queries` and `iackg.store.sparqltext`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iackg import queries
 from iackg.errors import IackgError, ResourceNotFound
+from iackg.iris import Minter
+from iackg.store.sparqltext import inject_values
 
 
 @dataclass
@@ -36,44 +39,27 @@ class LibraryQuery:
 
 
 def read_query(path: Path) -> LibraryQuery:
-    text = path.read_text(encoding="utf-8")
-    query = LibraryQuery(path.stem, text)
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            if line.strip():
-                break
-            continue
-        key, sep, value = line[1:].partition(":")
-        if not sep:
-            continue
-        key, value = key.strip(), value.strip()
-        if key == "param":
-            query.params.append(value)
-        elif key == "description" and key in query.headers:
-            query.headers[key] += " " + value
-        else:
-            query.headers.setdefault(key, value)
-    _bind_defaults(query, path)
+    """A library query as `iackg query` reads it, with its defaults bound when it has no
+    required parameter."""
+    parsed = queries.parse(path)
+    query = LibraryQuery(
+        parsed.name,
+        parsed.text,
+        headers={
+            "title@ja": parsed.title("ja"),
+            "title@en": parsed.title("en"),
+            "description": parsed.description,
+        },
+        params=[p.describe() for p in parsed.params],
+        needs=[p.name for p in parsed.params if p.required],
+    )
+    if not query.needs:
+        try:
+            bindings = parsed.bindings({}, lang="ja", minter=Minter())
+            query.ready_text = inject_values(parsed.text, bindings) if bindings else parsed.text
+        except IackgError:
+            query.ready_text = None
     return query
-
-
-def _bind_defaults(query: LibraryQuery, path: Path) -> None:
-    """Bind parameter defaults the way `iackg query` does, when that module is installed."""
-    try:
-        from iackg import queries as named
-        from iackg.iris import Minter
-        from iackg.store.sparqltext import inject_values
-    except ImportError:
-        return
-    parsed = named.parse(path)
-    query.needs = [p.name for p in parsed.params if p.required]
-    if query.needs:
-        return
-    try:
-        bindings = parsed.bindings({}, lang="ja", minter=Minter())
-        query.ready_text = inject_values(parsed.text, bindings) if bindings else parsed.text
-    except IackgError:
-        query.ready_text = None
 
 
 def library(folder: Path | None = None) -> list[LibraryQuery]:

@@ -31,11 +31,8 @@ ENGINES = ("auto", "oxigraph", "pyshacl")
 
 @cache
 def _reference(base: str) -> Graph:
-    try:
-        from iackg.reference import reference_graph
-    except ImportError:  # the reference module has not landed in this checkout
-        return Graph()
     from iackg.iris import Minter
+    from iackg.reference import reference_graph
 
     return reference_graph(Minter(base))
 

@@ -36,14 +36,6 @@ TABLE_KIND = {
 Objects = Callable[[Node, URIRef], Iterable[Node]]
 
 
-def _column_lookup():
-    try:
-        from iackg.ingest import column_for  # provided by the loader
-    except ImportError:
-        return None
-    return column_for
-
-
 def locate(objects: Objects, focus: Node) -> tuple[str | None, int | None, str | None]:
     """(file, row, kind) of a focus node, from its provenance; the first row if several."""
     best: tuple[int, str | None] | None = None
@@ -69,14 +61,15 @@ def locate(objects: Objects, focus: Node) -> tuple[str | None, int | None, str |
 def column(kind: str | None, predicates: list[URIRef], lang: str | None = None) -> str | None:
     """The table column of the last predicate of a path that the loader can name. English
     names of resources have their own column (name_en) although they share rdfs:label."""
-    lookup = _column_lookup()
-    if lookup is None or kind is None:
+    from iackg.ingest import column_for
+
+    if kind is None:
         return None
     if lang == "en" and kind == "designations" and predicates == [RDFS.label]:
         return "name_en"
     for predicate in reversed(predicates):
         try:
-            name = lookup(kind, predicate)
+            name = column_for(kind, predicate)
         except (KeyError, ValueError, LookupError):
             name = None
         if name:
