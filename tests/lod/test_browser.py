@@ -4,8 +4,6 @@ shows the results table; a screenshot is kept under tmp_path as an artifact."""
 from __future__ import annotations
 
 import html.parser
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,23 +15,18 @@ from iackg.server.library import library
 pytestmark = pytest.mark.browser
 
 
-def chromium() -> str:
-    path = os.environ.get("IACKG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).is_file():
-        pytest.fail(
-            "headless Chromium is needed for the browser test and was not found: install "
-            "Debian's `chromium` package (apt-get install -y chromium) or set "
-            "IACKG_CHROMIUM to its executable",
-            pytrace=False,
-        )
-    return path
+@pytest.fixture(scope="module")
+def chromium(system_program) -> str:
+    return system_program("chromium", "apt-get install -y chromium", "/usr/bin/chromium")
 
 
-def run_chromium(tmp_path: Path, url: str, *extra: str) -> subprocess.CompletedProcess:
+def run_chromium(
+    chromium: str, tmp_path: Path, url: str, *extra: str
+) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
     command = [
-        chromium(),
+        chromium,
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -84,11 +77,11 @@ class _Table(html.parser.HTMLParser):
             self._cell.append(data)
 
 
-def test_query_page_runs_a_library_query_in_chromium(base_url, store, tmp_path):
+def test_query_page_runs_a_library_query_in_chromium(chromium, base_url, store, tmp_path):
     query = next(q for q in library(library_dir()) if not q.needs and store.select(q.runnable_text))
     expected = store.select(query.runnable_text)
     url = f"{base_url}/?query={query.name}&run=1"
-    dom = run_chromium(tmp_path, url, "--dump-dom")
+    dom = run_chromium(chromium, tmp_path, url, "--dump-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
     page = _Table()
     page.feed(dom.stdout)
@@ -101,13 +94,13 @@ def test_query_page_runs_a_library_query_in_chromium(base_url, store, tmp_path):
     if query.name == "resources-by-category":
         assert any("<script>alert('x')</script>" in cell for row in rows for cell in row)
     shot = tmp_path / "query-page.png"
-    result = run_chromium(tmp_path, url, f"--screenshot={shot}")
+    result = run_chromium(chromium, tmp_path, url, f"--screenshot={shot}")
     assert result.returncode == 0 and shot.stat().st_size > 10_000
     print(f"screenshot: {shot}")
 
 
-def test_resource_page_renders_in_chromium(base_url, tmp_path):
-    dom = run_chromium(tmp_path, f"{base_url}/id/resource/13-hostile0001", "--dump-dom")
+def test_resource_page_renders_in_chromium(chromium, base_url, tmp_path):
+    dom = run_chromium(chromium, tmp_path, f"{base_url}/id/resource/13-hostile0001", "--dump-dom")
     assert dom.returncode == 0
     assert "<h1>&lt;script&gt;alert('x')&lt;/script&gt;" in dom.stdout
     assert "<script>alert" not in dom.stdout
