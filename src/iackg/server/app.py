@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 from iackg.server import safety
 from iackg.server.pool import Busy, TimeLimitExceeded, WorkerPool
 from iackg.server.resources import Resources
+from iackg.server.writers import EMPTY_QUERY, is_empty_query
 
 # Pages may run only our own script file: injected markup could not run script even if it
 # slipped through the escaping.
@@ -57,7 +58,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Expose-Headers", "Iackg-Truncated, Iackg-Row-Limit")
+        self.send_header(
+            "Access-Control-Expose-Headers", "Iackg-Truncated, Iackg-Row-Limit, Warning, Link"
+        )
         self.send_header("Vary", "Accept")
         self.send_header("X-Content-Type-Options", "nosniff")
         if ctype.startswith("text/html"):
@@ -171,6 +174,8 @@ class Handler(BaseHTTPRequestHandler):
         text = queries[0]
         if len(text.encode("utf-8")) > self.app.limits.max_query_bytes:
             raise HttpError(413, f"query larger than {self.app.limits.max_query_bytes} bytes")
+        if is_empty_query(text):
+            raise HttpError(400, EMPTY_QUERY)
         try:
             safety.lexical_check(text)
         except safety.Refused as exc:
