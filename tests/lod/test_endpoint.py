@@ -275,3 +275,17 @@ def test_service_description_without_query(endpoint):
     service = URIRef(endpoint)
     assert (service, URIRef(sd + "endpoint"), service) in graph
     assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", "application/rdf+xml, */*;q=0.5"])
+def test_clients_that_do_not_prefer_html_get_the_service_description(endpoint, accept):
+    status, headers, body = http(endpoint, headers={"Accept": accept} if accept else {})
+    assert status == 200 and not headers["Content-Type"].startswith("text/html")
+    assert b"sparql-service-description" in body
+
+
+def test_a_browser_opening_sparql_gets_the_query_page(endpoint):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    status, headers, body = http(endpoint, headers={"Accept": browser})
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert b'id="query"' in body

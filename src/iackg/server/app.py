@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from iackg.server import safety
 from iackg.server.pool import Busy, TimeLimitExceeded, WorkerPool
-from iackg.server.resources import Resources
+from iackg.server.resources import Resources, alternate_links, describedby_links
 from iackg.server.writers import EMPTY_QUERY, is_empty_query
 
 # Pages may run only our own script file: injected markup could not run script even if it
@@ -216,12 +216,13 @@ class Handler(BaseHTTPRequestHandler):
         if space == "id":
             if not res.exists(kind, key):
                 raise HttpError(404, f"no resource {kind}/{key} in this graph")
-            self.send(303, b"", "text/plain", {"Location": f"/doc/{kind}/{key}"})
+            link = describedby_links(kind, key)
+            self.send(303, b"", "text/plain", {"Location": f"/doc/{kind}/{key}", "Link": link})
             return
         status, body, ctype = res.document(kind, key, self.headers.get("Accept"))
         if status != 200:
             raise HttpError(status, body.decode("utf-8"))
-        self.send(200, body, ctype)
+        self.send(200, body, ctype, {"Link": alternate_links(kind, key, ctype)})
 
     def _static(self, path: str, query: str) -> None:
         status, body, ctype = self.app.resources.static(path, query)
