@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cached_property
 from importlib import resources as importlib_resources
 from urllib.parse import parse_qs
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
 from rdflib.namespace import RDF, RDFS
 
 from iackg.publish import describe, html
@@ -113,7 +115,7 @@ class Resources:
             raise RuntimeError(answer.get("message", "query failed"))
         return answer
 
-    def select(self, query: str, bindings: dict | None = None) -> list[dict]:
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict]:
         answer = self._ask_worker(query, dict(bindings or {}))
         names = answer["vars"]
         return [{n: _decode(v) for n, v in zip(names, row, strict=True)} for row in answer["rows"]]
