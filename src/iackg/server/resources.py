@@ -10,8 +10,8 @@ from importlib import resources as importlib_resources
 from urllib.parse import parse_qs
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.term import Node
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from iackg.publish import describe, html
 from iackg.server import library
