@@ -6,6 +6,7 @@ quads, a second, independent implementation."""
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
@@ -18,6 +19,7 @@ from iackg.store.sparqltext import inject_values
 from iackg.vocab import IAC
 
 LIBRARY = queries.library()
+CONTRACT = Path(__file__).parents[1] / "data" / "contract-example.ttl"
 ID = "https://w3id.org/iackg/id/"
 K14 = ID + "prefecture/14"
 TUNA = ID + "resource/14-0123456789"
@@ -279,3 +281,40 @@ def test_docs_list_every_query():
     assert docs.read_text(encoding="utf-8") == queries.markdown(), (
         "docs/queries.md is stale: regenerate it with iackg.queries.markdown()"
     )
+
+
+# Each *-violation query on the contract example with one defect added: it returns exactly the
+# defective node (and nothing on the valid example, see GOLDEN).
+DEFECTS = {
+    "designation-outside-regime-violation": (
+        # the tuna's designation dated after the Act was repealed
+        f'<{ID}designation/14-0123456789> <{IAC}designatedOn> "2021-04-01"^^<{XSD.date}> .',
+        [(ID + "designation/14-0123456789", "2021-04-01")],
+    ),
+    "plan-uses-undesignated-resource-violation": (
+        f"<{PLAN}> <{IAC}usesResource> <{ID}resource/14-5555555555> .",
+        [(PLAN, ID + "resource/14-5555555555")],
+    ),
+    "certification-before-designation-violation": (
+        # the plan also uses the onsen, designated 2016-04-01, after its 2008 certification
+        f"<{PLAN}> <{IAC}usesResource> <{ONSEN}> .",
+        [(PLAN, "2008-02-15", ONSEN, "2016-04-01")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEFECTS))
+def test_violation_query_finds_its_defect(tmp_path, name):
+    from iackg.build import build
+
+    defect, expected = DEFECTS[name]
+    broken = tmp_path / "defect.ttl"
+    broken.write_text(defect + "\n", encoding="utf-8")
+    built = build([CONTRACT, broken], "memory:", validate=False)  # the defect must get in
+    query = LIBRARY[name]
+    columns, rows = built.store.select_table(query.text, query.bindings({}, minter=Minter()))
+    assert rows_of(rows, columns) == sorted(expected, key=repr)
+
+
+def test_every_violation_query_has_a_defect_case():
+    assert sorted(DEFECTS) == sorted(n for n, q in LIBRARY.items() if q.is_violation)
