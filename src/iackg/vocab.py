@@ -141,6 +141,7 @@ class IAC(DefinedNamespace):
     industrySector: URIRef  # Organization -> Sector* concept
     legalForm: URIRef  # Organization -> Form* concept
     parentMinistry: URIRef  # RegionalBureau -> Ministry
+    hasJurisdictionOver: URIRef  # RegionalBureau -> Prefecture (its area)
     declaredBy: URIRef  # HometownSpecialtyDeclaration -> Municipality
     featuresResource: URIRef  # HometownSpecialtyDeclaration -> RegionalResource
     supportMeasure: URIRef  # BusinessPlan -> SupportMeasure (measures open to a certified plan)

@@ -40,6 +40,8 @@ K-5,正しい計画,神奈川県,1,三浦だいこん,7123456789012,2008-02-15,2
 K-6,旅館の新商品,神奈川県,1,三浦だいこん,三浦旅館株式会社,2008-02-15,2008-04-01,2013-03-31,関東経済産業局
 K-7,農協の計画,神奈川県,1,三浦だいこん,三浦農業協同組合,2008-02-15,2008-04-01,2013-03-31,関東経済産業局
 K-8,業種なし,神奈川県,1,三浦だいこん,株式会社三浦加工,2008-02-15,2008-04-01,2013-03-31,関東経済産業局
+K-9,県が認定,神奈川県,1,三浦だいこん,株式会社三浦加工,2008-02-15,2008-04-01,2013-03-31,神奈川県
+K-10,管轄外,神奈川県,1,三浦だいこん,株式会社三浦加工,2008-02-15,2008-04-01,2013-03-31,九州経済産業局
 """
 # (file, row, column, rule) for every defect above, and nothing else
 EXPECTED = {
@@ -53,6 +55,9 @@ EXPECTED = {
     # an agricultural cooperative is not an SME cooperative (legal form), and is over the limits;
     # the inn (Cabinet Order sector) and the enterprise with no sector (manufacturing) pass
     ("plans.csv", 8, "applicants", "R08-plan-applicant-sme"),
+    # a prefecture cannot certify; a bureau certifies only in its area
+    ("plans.csv", 10, "certified_by", "R12-plan-authority"),
+    ("plans.csv", 11, "certified_by", "R12-plan-authority"),
 }
 WARNINGS = {  # once per resource, on the name that sorts first
     ("designations.csv", 6, "name_en", "R16-processed-agricultural"),

@@ -114,13 +114,17 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     for name in split_list(row.get("certified_by")):
         org = reference.find_organization(name)
         if org is None:
+            # not a government body by our word: rule R12 then reports it (a prefecture or
+            # an unknown name cannot certify a plan; only a national body can)
             iri = batch.cached("organization", f"name-{readable_key(name)}")
-            triples += [(iri, t.A, t.iac("GovernmentBody")), (iri, t.LABEL, t.ja(name))]
+            triples += [(iri, t.A, t.iac("Organization")), (iri, t.LABEL, t.ja(name))]
             minted.append(iri)
             row.warn(
                 "certified_by",
-                f"参照データにない認定機関です。名称のまま残します: {name}",
-                f"certifying body not in the reference data; kept by name: {name!r}",
+                "参照データにない認定機関です。名称のまま残します"
+                f"（国の機関として扱いません）: {name}",
+                f"certifying body not in the reference data; kept by name, not taken for a "
+                f"national body: {name!r}",
             )
         else:
             iri = batch.cached("organization", org.key)
