@@ -10,6 +10,7 @@ from iackg import reference
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, flag, prefecture_jis, resolve_prefecture
 from iackg.ingest.eradates import DateError, parse_date
+from iackg.ingest.namelist import split_names
 from iackg.ingest.values import ascii_digits, split_list
 from iackg.iris import normalise, readable_key
 
@@ -106,7 +107,8 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         triples.append((plan, t.iac("activityType"), t.iac(activity)))
     if style:
         triples.append((plan, t.iac("planStyle"), t.iac(style)))
-    for name in split_list(resources_text):
+    # a designated name that contains a separator (わかめ・昆布) stays one resource
+    for name in split_names(resources_text, batch.resource_prefectures):
         triples.append((plan, t.iac("usesResource"), _resource(row, batch, jis, name)))
     for name in split_list(applicants_text):
         triples.append((plan, t.iac("applicant"), _applicant(row, batch, jis, name)))
