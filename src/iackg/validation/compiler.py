@@ -303,41 +303,8 @@ class ShapeCompiler:
     def _one_condition(
         self, component: URIRef, arg: Node, v: str, vars_: _Vars, shape: Node
     ) -> str:
-        if component == SH.datatype:
-            check = f"isLiteral({v}) && datatype({v}) = {term(arg)}"
-            if arg in _CASTABLE:
-                return check + f" && COALESCE({term(arg)}(STR({v})) = {v}, false)"
-            if arg not in _LEXICAL_FREE:  # an ill-typed value could not be told apart
-                raise UnsupportedShape(f"sh:datatype {arg}", f" (only{_DATATYPES})")
-            return check
-        if component == SH["class"]:
-            return f"EXISTS {{ {v} <{RDF.type}>/<{RDFS_SUBCLASS}>* {term(arg)} }}"
-        if component == SH.hasValue:  # a node shape's: the focus node itself is the value
-            return f"sameTerm({v}, {term(arg)})"
-        if component == SH["in"]:
-            members = [f"sameTerm({v}, {term(m)})" for m in self.g.items(arg)]
-            return " || ".join(members) or "false"
-        if component == SH.pattern:
-            return self._pattern(shape, arg, v)
-        if component == SH.languageIn:
-            langs = [f"langMatches(lang({v}), {term(Literal(str(x)))})" for x in self.g.items(arg)]
-            return f"isLiteral({v}) && ({' || '.join(langs) or 'false'})"
-        comparisons = {
-            SH.minInclusive: ">=",
-            SH.maxInclusive: "<=",
-            SH.minExclusive: ">",
-            SH.maxExclusive: "<",
-        }
-        if component in comparisons:
-            return f"COALESCE({v} {comparisons[component]} {term(arg)}, false)"
-        if component in (SH.minLength, SH.maxLength):
-            op = ">=" if component == SH.minLength else "<="
-            return f"!isBlank({v}) && STRLEN(STR({v})) {op} {_number(arg)}"
-        if component == SH.nodeKind:
-            kind = _NODE_KINDS.get(arg) if isinstance(arg, URIRef) else None
-            if kind is None:
-                raise UnsupportedShape("sh:nodeKind", f" ({arg!r})")
-            return kind.format(v=v)
+        """True iff value `v` satisfies one constraint: logical ones nest shapes, the others
+        test the value itself."""
         if component == SH["not"]:
             return f"!({self._conforms(arg, v, vars_)})"
         if component == SH["and"]:
@@ -346,7 +313,18 @@ class ShapeCompiler:
             return " || ".join(f"({self._conforms(s, v, vars_)})" for s in self.g.items(arg))
         if component == SH.node:
             return self._conforms(arg, v, vars_)
-        raise UnsupportedShape(_feature(component))
+        if component == SH.pattern:
+            return self._pattern(shape, arg, v)
+        if component in (SH["in"], SH.languageIn):
+            return self._list_condition(component, arg, v)
+        return _value_test(component, arg, v)
+
+    def _list_condition(self, component: URIRef, arg: Node, v: str) -> str:
+        if component == SH["in"]:
+            members = [f"sameTerm({v}, {term(m)})" for m in self.g.items(arg)]
+            return " || ".join(members) or "false"
+        langs = [f"langMatches(lang({v}), {term(Literal(str(x)))})" for x in self.g.items(arg)]
+        return f"isLiteral({v}) && ({' || '.join(langs) or 'false'})"
 
     def _pattern(self, shape: Node, pattern: Node, v: str) -> str:
         """REGEX with the `sh:flags` of this very shape (SPARQL's flags: s, m, i, x, q)."""
@@ -439,6 +417,40 @@ _NODE_KINDS = {
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
 }
+
+
+_COMPARISONS = {
+    SH.minInclusive: ">=",
+    SH.maxInclusive: "<=",
+    SH.minExclusive: ">",
+    SH.maxExclusive: "<",
+}
+
+
+def _value_test(component: URIRef, arg: Node, v: str) -> str:
+    """A constraint on the value alone (datatype, class, hasValue, ranges, lengths, kind)."""
+    if component == SH.datatype:
+        check = f"isLiteral({v}) && datatype({v}) = {term(arg)}"
+        if arg in _CASTABLE:
+            return check + f" && COALESCE({term(arg)}(STR({v})) = {v}, false)"
+        if arg not in _LEXICAL_FREE:  # an ill-typed value could not be told apart
+            raise UnsupportedShape(f"sh:datatype {arg}", f" (only{_DATATYPES})")
+        return check
+    if component == SH["class"]:
+        return f"EXISTS {{ {v} <{RDF.type}>/<{RDFS_SUBCLASS}>* {term(arg)} }}"
+    if component == SH.hasValue:  # a node shape's: the focus node itself is the value
+        return f"sameTerm({v}, {term(arg)})"
+    if component in _COMPARISONS:
+        return f"COALESCE({v} {_COMPARISONS[component]} {term(arg)}, false)"
+    if component in (SH.minLength, SH.maxLength):
+        op = ">=" if component == SH.minLength else "<="
+        return f"!isBlank({v}) && STRLEN(STR({v})) {op} {_number(arg)}"
+    if component == SH.nodeKind:
+        kind = _NODE_KINDS.get(arg) if isinstance(arg, URIRef) else None
+        if kind is None:
+            raise UnsupportedShape("sh:nodeKind", f" ({arg!r})")
+        return kind.format(v=v)
+    raise UnsupportedShape(_feature(component))
 
 
 def _number(node: Node) -> int:
