@@ -23,3 +23,39 @@ def test_japanese_messages_say_nintei_for_basic_concepts():
     texts = [str(o) for o in bundled_shapes().objects() if isinstance(o, Literal)]
     assert not [t for t in texts if "承認" in t]
     assert any("基本構想" in t and "認定" in t for t in texts)
+
+
+# Defects that another rule sees too, by their nature (an undesignated resource breaks R03 as
+# well as the plan rule; a designation without a date cannot be placed in R04's regime).
+# Every other invalid case is valid except for its own defect.
+INHERENT = {
+    "R01-resource-category/invalid-unknown-category": {"R17-category-class"},
+    "R03-resource-designation/invalid-designated-by-municipality": {
+        "R04-designation-regime",
+        "R05-designation-area",
+    },
+    "R03-resource-designation/invalid-no-date": {"R04-designation-regime"},
+    "R03-resource-designation/invalid-no-designating-body": {"R04-designation-regime"},
+    "R03-resource-designation/invalid-two-prefectures": {"R05-designation-area"},
+    "R09-plan-resources/invalid-undesignated-resource": {
+        "R03-resource-designation",
+        "R10-plan-resource-designated-before",
+    },
+    "R11-plan-period/invalid-not-certified": {"R12-plan-authority"},
+    "R18-designation-resource/invalid-no-resource": {"R03-resource-designation"},
+    "R23-support-plan-resources/invalid-undesignated-resource": {
+        "R03-resource-designation",
+        "R10-plan-resource-designated-before",
+    },
+}
+
+
+def test_each_invalid_case_is_valid_except_for_its_defect():
+    from validation_cases import case_files, case_id
+
+    for path in case_files():
+        if not path.stem.startswith("invalid-"):
+            continue
+        report = case_report(path, "oxigraph")
+        others = {r.rule_id for r in report.results if r.rule_id != path.parent.name}
+        assert others == INHERENT.get(case_id(path), set()), case_id(path)
