@@ -60,7 +60,7 @@ def disjoint_pairs(graph: Graph) -> set[frozenset[Node]]:
 def inconsistencies(closure: Graph) -> list[Inconsistency]:
     """What makes a closed graph inconsistent (empty when it is consistent)."""
     found: list[Inconsistency] = []
-    for node in sorted(closure.subjects(RDF.type, OWL.Nothing)):
+    for node in sorted(closure.subjects(RDF.type, OWL.Nothing), key=str):
         found.append(Inconsistency("nothing", str(node), f"{node} is an instance of owl:Nothing"))
     for pair in sorted(disjoint_pairs(closure), key=lambda p: sorted(map(str, p))):
         a, b = sorted(pair, key=str)

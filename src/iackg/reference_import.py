@@ -38,11 +38,14 @@ def _sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
         from openpyxl import load_workbook
 
         book = load_workbook(path, read_only=True, data_only=True)
-        sheets = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book]
+        sheets: list[tuple[str, list[list[object]]]] = [
+            (ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book
+        ]
         book.close()
         return sheets
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [(path.name, list(csv.reader(handle)))]
+        rows: list[list[object]] = [list(r) for r in csv.reader(handle)]
+        return [(path.name, rows)]
 
 
 def _kind(name: str, code: str) -> str:

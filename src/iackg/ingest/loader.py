@@ -76,7 +76,9 @@ def expand(paths) -> list[Path]:
 
 def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
     """Open and recognise every table; problems for the ones that cannot be used."""
-    tables, problems, names = [], [], {}
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    names: dict[str, Path] = {}
     for path in expand(paths):
         try:
             raw = open_table(path)

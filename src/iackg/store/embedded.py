@@ -12,7 +12,7 @@ from iackg.errors import QueryError, StoreError
 from iackg.store import layout
 from iackg.store.base import Row, Store, Triple
 from iackg.store.sparqltext import inject_values
-from iackg.store.terms import as_oxigraph, memo_to_rdflib, ntriples_term, to_rdflib
+from iackg.store.terms import memo_to_rdflib, ntriples_term, to_quad, to_rdflib
 
 MEMORY = "memory:"
 
@@ -114,16 +114,29 @@ class EmbeddedStore(Store):
             return len(self._store)
         name = ntriples_term(URIRef(graph))
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
-        return int(next(iter(self._store.query(query)))["n"].value)
+        return int(self._value(next(iter(self._solutions(query)))["n"]))
 
     def counts(self) -> dict[URIRef, int]:
         """Quads per named graph, counted inside the store."""
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         return {
-            URIRef(row["g"].value): int(row["n"].value)
-            for row in self._store.query(query)
+            URIRef(self._value(row["g"])): int(self._value(row["n"]))
+            for row in self._solutions(query)
             if isinstance(row["g"], ox.NamedNode)
         }
+
+    def _solutions(self, sparql: str) -> ox.QuerySolutions:
+        """The solutions of one of iackg's own SELECT queries over the union graph."""
+        result = self._store.query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return result
+
+    @staticmethod
+    def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+        if term is None:
+            raise QueryError("a count query left a variable unbound")
+        return term.value
 
     def __len__(self) -> int:
         return len(self._store)
@@ -148,9 +161,7 @@ class EmbeddedStore(Store):
     def add_triples(self, name: URIRef, triples: Iterable[tuple], *, bulk: bool = False) -> None:
         """Add triples (rdflib or Oxigraph terms) to a graph: the fast path for a scratch store."""
         graph = ox.NamedNode(str(name))
-        quads = (
-            ox.Quad(as_oxigraph(s), as_oxigraph(p), as_oxigraph(o), graph) for s, p, o in triples
-        )
+        quads = (to_quad(s, p, o, graph) for s, p, o in triples)
         self.add_quads(quads, bulk=bulk)
 
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> None:

@@ -184,4 +184,5 @@ class RuleIndex:
         return str(shape), str(shape)
 
     def severity(self, shape: Node) -> URIRef:
-        return self.shapes.value(shape, SH.severity) or SH.Violation
+        severity = self.shapes.value(shape, SH.severity)
+        return severity if isinstance(severity, URIRef) else SH.Violation
