@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class EmbeddedStore(Store):
         self.folder: Path | None = None
         self.database: Path | None = None
         self.generations = False
+        self._created_folder = False  # this store made its folder (see abandon)
         try:
             if _database is not None:  # a scratch generation, not yet current
                 self.database = _database
@@ -33,6 +35,7 @@ class EmbeddedStore(Store):
                 self._store = ox.Store()
             else:
                 self.folder = Path(self.location)
+                self._created_folder = not self.folder.exists()
                 self.database, self.generations = layout.prepare(self.folder)
                 self._store = ox.Store(str(self.database))
         except OSError as exc:
@@ -185,10 +188,12 @@ class EmbeddedStore(Store):
         return EmbeddedStore(MEMORY)
 
     def discard(self) -> None:
-        """Throw a scratch store away (after a failed build)."""
+        """Throw a scratch store away (after a failed build); a second call does nothing."""
         if self.database is not None and self.folder is None:
-            del self._store
+            if hasattr(self, "_store"):
+                del self._store
             layout.discard(self.database)
+            self.database = None
 
     def _kept_quads(self, prefix: str):
         """The quads a build keeps: the default graph and named graphs outside `prefix`."""
@@ -201,17 +206,29 @@ class EmbeddedStore(Store):
         if not isinstance(scratch, EmbeddedStore):
             raise TypeError("install expects an EmbeddedStore built by scratch()")
         if scratch.database is not None and self.generations and self.folder is not None:
-            scratch.add_quads(list(self._kept_quads(prefix)))
-            scratch._store.flush()
-            del scratch._store
-            self._store = ox.Store(str(scratch.database))
-            layout.switch(self.folder, scratch.database)
-            self.database, scratch.database = scratch.database, None
+            self._install_generation(scratch, prefix, self.folder, scratch.database)
         elif self.location == MEMORY:
             scratch.add_quads(list(self._kept_quads(prefix)))
             self._store = scratch._store
         else:  # a bare Oxigraph folder: one transaction
             self._install_by_update(scratch, prefix)
+
+    def _install_generation(
+        self, scratch: EmbeddedStore, prefix: str, folder: Path, generation: Path
+    ) -> None:
+        """Swap the `current` link to the scratch generation. If anything fails, the scratch
+        generation is deleted and this store still reads the generation that is current."""
+        try:
+            scratch.add_quads(list(self._kept_quads(prefix)))
+            scratch._store.flush()
+            layout.switch(folder, generation)
+        except BaseException:
+            scratch.discard()
+            raise
+        self._store, self.database = scratch._store, generation
+        del scratch._store
+        scratch.database = None
+        layout.remove_others(folder, keep=generation)
 
     def _install_by_update(self, scratch: EmbeddedStore, prefix: str) -> None:
         from iackg.store.remote import install_update
@@ -223,3 +240,11 @@ class EmbeddedStore(Store):
         if hasattr(self, "_store"):
             self._store.flush()
             del self._store
+
+    def abandon(self) -> None:
+        """Close after a failed build: a folder this store created and that still holds no
+        data is removed, so a failed first build leaves no empty store behind."""
+        empty = hasattr(self, "_store") and len(self._store) == 0
+        self.close()
+        if self._created_folder and empty and self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
