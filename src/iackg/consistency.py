@@ -6,7 +6,8 @@ individual is an instance of two disjoint classes, nothing is an instance of owl
 individuals are both the same and different. owlrl's own error messages are reported too.
 
 owlrl is the reference reasoner and is fine at ontology-plus-reference size (a few thousand
-triples); it is far too slow for whole data sets (see DESIGN.md).
+triples); it is far too slow for whole data sets (docs/decisions.md, "Reasoning: TBox closure
+in Python, ABox rules inside the store").
 """
 
 from __future__ import annotations

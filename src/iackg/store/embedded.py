@@ -173,14 +173,6 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
 
-    def load_file(self, path: Path, name: URIRef, *, bulk: bool = True) -> None:
-        """Parse an RDF file (format from its extension) straight into a named graph."""
-        loader = self._store.bulk_load if bulk else self._store.load
-        try:
-            loader(path=str(path), to_graph=ox.NamedNode(str(name)))
-        except (SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {path}: {exc}") from exc
-
     def scratch(self) -> EmbeddedStore:
         if self.generations and self.folder is not None:
             generation = layout.new_generation(self.folder)
