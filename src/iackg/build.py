@@ -62,9 +62,11 @@ def default_inputs() -> list[Path]:
 
 
 def _newest_input_time(paths: Sequence[Path]) -> dt.datetime:
-    """The load time recorded in provenance: the newest input's modification time, so that
-    building the same files twice gives the same store."""
-    newest = max(p.stat().st_mtime for p in paths)
+    """The load time recorded in provenance: the newest input file's modification time (for a
+    folder, of the tables in it), so that building the same files twice gives the same store."""
+    from iackg.ingest.loader import expand
+
+    newest = max(p.stat().st_mtime for p in expand(paths) or paths)
     return dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
 
 
@@ -157,7 +159,7 @@ def build(
         return _build(target, paths, minter, validate, keep_going, say, ontology)
     except BaseException:
         if opened_here:
-            target.close()  # release the folder lock; the store is as it was
+            target.abandon()  # release the folder lock; a folder made just now is removed
         raise
 
 
