@@ -8,7 +8,7 @@ designated as one resource, is not split, while 浄法寺塗、秀衡塗 is two 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from iackg.iris import normalise
 
@@ -47,14 +47,22 @@ def _run(parts: list[tuple[str, str]], first: int, last: int) -> str:
 
 def split_names(text: str, whole_names: Collection[str] = ()) -> list[str]:
     """The names in one cell, each as written (blanks dropped); see the module text."""
-    wholes = {normalise(name) for name in whole_names}
+    # A set or mapping (the loader's names of designated resources, thousands of them) is
+    # looked up as given, by the candidate as written and normalised, so that a row costs no
+    # pass over it; a list or tuple is normalised here.
+    wholes = (
+        whole_names
+        if isinstance(whole_names, (set, frozenset, Mapping))
+        else {normalise(name) for name in whole_names}
+    )
     parts = _parts(text or "")
     names: list[str] = []
     first = 0
     while first < len(parts):
         last = first  # the longest run of parts from `first` that is a whole name
         for candidate in range(first + 1, len(parts)):
-            if normalise(_clean(_run(parts, first, candidate))) in wholes:
+            written = _clean(_run(parts, first, candidate))
+            if written in wholes or normalise(written) in wholes:
                 last = candidate
         name = _clean(_run(parts, first, last))
         if name:
