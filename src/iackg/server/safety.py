@@ -94,20 +94,37 @@ def _may_hide_service(token: str) -> bool:
     return bool(colon) and "service" in local and _PLAIN_LOCAL.fullmatch(local) is None
 
 
-def check(text: str) -> Verdict:
-    """Allow a query or raise `Refused` (or `Malformed`) with a readable reason."""
-    text = decode_escapes(text)
-    words: set[str] = set()
-    depth = 0
-    chains = [0]
+def _tokens(text: str):
+    """(kind, token, offset) for every token but spaces and comments; raises `Malformed`."""
     position, end = 0, len(text)
     while position < end:
         match = _TOKEN.match(text, position)
         if match is None:
             raise Malformed(f"unexpected character {text[position]!r} at offset {position}")
         position = match.end()
-        kind = match.lastgroup
-        token = match.group()
+        if match.lastgroup not in ("space", "comment"):
+            yield match.lastgroup, match.group(), match.start()
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the query text names its dataset (FROM or FROM NAMED), for any engine: the
+    union of all graphs is the default graph only when it does not."""
+    try:
+        return any(
+            kind == "name" and token.upper() == "FROM"
+            for kind, token, _ in _tokens(decode_escapes(text))
+        )
+    except Malformed:
+        return False
+
+
+def check(text: str) -> Verdict:
+    """Allow a query or raise `Refused` (or `Malformed`) with a readable reason."""
+    text = decode_escapes(text)
+    words: set[str] = set()
+    depth = 0
+    chains = [0]
+    for kind, token, offset in _tokens(text):
         if kind in ("name", "bnode"):
             if _may_hide_service(token):
                 raise Refused(
@@ -127,7 +144,7 @@ def check(text: str) -> Verdict:
         elif kind == "close":
             depth -= 1
             if depth < 0:
-                raise Malformed(f"unbalanced {token!r} at offset {match.start()}")
+                raise Malformed(f"unbalanced {token!r} at offset {offset}")
             chains.pop()
         elif kind == "op":
             chains[-1] += 1

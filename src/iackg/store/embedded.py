@@ -47,9 +47,12 @@ class EmbeddedStore(Store):
     def _run(self, sparql: str, bindings, graphs):
         if bindings:  # the same VALUES binding as on a server, so both give the same rows
             sparql = inject_values(sparql, bindings)
+        from iackg.server.safety import names_dataset
+
         options: dict = {}
-        if graphs is None:
-            options["use_default_graph_as_union"] = True
+        if graphs is None:  # FROM / FROM NAMED in the text win over the union default graph
+            if not names_dataset(sparql):
+                options["use_default_graph_as_union"] = True
         else:
             options["default_graph"] = [ox.NamedNode(str(g)) for g in graphs] or [
                 ox.NamedNode("urn:iackg:no-graph")
