@@ -118,7 +118,7 @@ class App:
         except HttpError as exc:
             status, ctype, headers = exc.status, "text/plain; charset=utf-8", exc.headers
             body = (exc.message + "\n").encode("utf-8")
-            if exc.status in (400, 408, 411, 413) and not request.body_read:
+            if request.declares_body and not request.body_read:  # never read it as a request
                 headers = {**headers, "Connection": "close"}
         except Exception:
             incident = uuid.uuid4().hex[:12]
@@ -130,6 +130,8 @@ class App:
 
     async def _dispatch(self, request: Request) -> tuple[int, bytes, str, dict[str, str]]:
         method, path = request.method, request.path
+        if method != "POST" and request.declares_body:
+            raise HttpError(400, f"a {method} request has no body")
         if method == "OPTIONS":
             return (
                 204,
@@ -143,8 +145,6 @@ class App:
             )
         if method not in ("GET", "HEAD", "POST"):
             raise HttpError(405, "method not allowed: this server is read-only")
-        if method != "POST" and request.declares_body:
-            raise HttpError(400, f"a {method} request has no body")
         if path == "/sparql":
             return await self._sparql(request)
         if method == "POST":
