@@ -170,7 +170,8 @@ class WorkerPool:
             else:
                 self._idle.append(worker)
         except WorkerFailed as exc:
-            LOG.warning("a replacement query worker did not start: %s", exc)
+            if not self._closed:
+                LOG.warning("a replacement query worker did not start: %s", exc)
         finally:
             self._spawning -= 1
             async with self._changed:
