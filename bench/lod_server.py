@@ -202,10 +202,7 @@ def main() -> None:
         if (Path(folder) / "current").exists()
         else ox.Store.read_only(folder)
     )
-    slow_took = statistics.median(
-        per_call(lambda: list(engine.query(SLOW)), 1)
-        for _ in range(5)
-    )
+    slow_took = statistics.median(per_call(lambda: list(engine.query(SLOW)), 1) for _ in range(5))
     rows = [("one simple ASK", "ms")]
     rows.append(("engine alone (in process)", f"{per_call(lambda: bool(engine.query(ASK))):.3f}"))
     rows.append(("safety check", f"{per_call(lambda: safety.check(ASK)):.3f}"))

@@ -16,8 +16,10 @@ Serve a built store over HTTP (read-only):
 
   /sparql        SPARQL 1.1 Protocol (GET, form POST, direct POST); results as JSON, XML,
                  CSV or TSV, graphs as Turtle, N-Triples, JSON-LD or RDF/XML (by Accept).
-                 Updates, LOAD and SERVICE are refused; every query has a time limit and a
-                 row limit (truncation is signalled by the Iackg-Truncated header).
+                 Updates, LOAD and SERVICE are refused, and query workers cannot open
+                 network connections at all; every query has a time limit and a row limit
+                 (truncation is signalled by the Iackg-Truncated header); a fair queue
+                 answers 503 with Retry-After when full.
   /id/KIND/KEY   303 See Other to /doc/KIND/KEY
   /doc/KIND/KEY  the resource as HTML, Turtle, N-Triples, JSON-LD or RDF/XML (by Accept)
   /              a query page with the library queries (works offline)
