@@ -110,7 +110,7 @@ def compare(results: list[dict], manifest: dict, cells: bool = False) -> tuple[i
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="national")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--defects", type=int, default=3, help="defects of each kind")

@@ -107,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
     except WorkerFailed as exc:
         raise UsageError(str(exc)) from exc
     host, port = server.server_address[:2]
+    if isinstance(host, bytes):  # typeshed allows bytes for the address; ours is always text
+        host = host.decode()
     print(
         f"serving {folder} on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
         file=sys.stderr,

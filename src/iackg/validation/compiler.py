@@ -7,7 +7,8 @@ property paths, minCount, maxCount, datatype, class, in, hasValue, pattern, lang
 min/max Inclusive/Exclusive, minLength, maxLength, nodeKind, not, and, or, node,
 qualifiedValueShape with qualifiedMin/MaxCount, and SHACL-SPARQL SELECT constraints whose
 `$this` is bound by a triple pattern. Anything else raises `UnsupportedShape`, and the caller
-falls back to pySHACL. `tests/validation/test_parity.py` proves equal results on every case.
+falls back to pySHACL. `tests/validation/test_cases.py` (test_fast_engine_gives_pyshacl_results)
+proves equal results on every case.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from iackg.store import to_oxigraph, to_rdflib
+from iackg.store.terms import to_quad, to_rdflib
 from iackg.validation.compiler import CompiledQuery
 from iackg.validation.report import RawResult
 
@@ -23,7 +23,7 @@ CONTEXT_GRAPH = ox.NamedNode("urn:iackg:validation:context")
 
 def quads(graph: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Quad]:
     for s, p, o in graph:
-        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+        yield to_quad(s, p, o, name)
 
 
 def run_queries(
@@ -34,9 +34,14 @@ def run_queries(
     results: list[RawResult] = []
     for done, query in enumerate(queries, start=1):
         solutions = store.query(query.sparql, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError(f"a compiled constraint is not a SELECT query: {query.shape}")
         names = {v.value for v in solutions.variables}
         for row in solutions:
-            focus = to_rdflib(row["this"])
+            this = row["this"]
+            if this is None:
+                raise TypeError(f"a compiled constraint left ?this unbound: {query.shape}")
+            focus = to_rdflib(this)
             value = to_rdflib(row["value"]) if "value" in names else None
             path = query.path
             path_node = None
