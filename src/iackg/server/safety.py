@@ -23,36 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from iackg.store import sparql_tokens
+
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"}
 )
 MAX_NESTING = 64  # brackets deep
 MAX_CHAIN = 256  # operators or UNION/OPTIONAL/MINUS in one bracket level
 
-_HEX = "[0-9A-Fa-f]"
-_LOCAL_ESC = r"\\[_~.\-!$&'()*+,;=/?#@%]"
-_LOCAL_CHAR = rf"(?:[\w:\-.\u00B7]|%{_HEX}{{2}}|{_LOCAL_ESC})"
-# Order matters: long strings before short ones, `<<` before an IRI, words before other marks.
-_TOKEN = re.compile(
-    rf"""
-      (?P<space>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<open><<\(|<<|\{{\||[{{(\[])
-    | (?P<close>\)>>|>>|\|}}|[}})\]])
-    | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$]\w[\w\u00B7]*)
-    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?)
-    | (?P<bnode>_:[\w]{_LOCAL_CHAR}*)
-    | (?P<name>(?:[^\W\d][\w.\-\u00B7]*)?:{_LOCAL_CHAR}*|[^\W\d_]\w*)
-    | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
-    | (?P<op>&&|\|\||!=|<=|>=|\^\^|[!^|/*+\-=<>])
-    | (?P<mark>[.,;?~])
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_ESCAPE = re.compile(rf"\\u({_HEX}{{4}})|\\U({_HEX}{{8}})")
 _PLAIN_LOCAL = re.compile(r"[\w-]+")
 _CHAIN_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS"})
 
@@ -72,18 +50,6 @@ class Verdict:
     names_dataset: bool  # FROM or FROM NAMED in the text: no union default graph then
 
 
-def decode_escapes(text: str) -> str:
-    """Replace SPARQL's `\\uXXXX` and `\\UXXXXXXXX` escapes, as the engine does before parsing."""
-
-    def replace(match: re.Match) -> str:
-        code = int(match.group(1) or match.group(2), 16)
-        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            raise Malformed(f"the escape {match.group(0)} is not a character")
-        return chr(code)
-
-    return _ESCAPE.sub(replace, text)
-
-
 def _may_hide_service(token: str) -> bool:
     """A word or prefixed name in which the engine could read the SERVICE keyword: the word
     itself, a prefix (``SERVICE:x``), or a local name with separators the two readers might
@@ -94,37 +60,16 @@ def _may_hide_service(token: str) -> bool:
     return bool(colon) and "service" in local and _PLAIN_LOCAL.fullmatch(local) is None
 
 
-def _tokens(text: str):
-    """(kind, token, offset) for every token but spaces and comments; raises `Malformed`."""
-    position, end = 0, len(text)
-    while position < end:
-        match = _TOKEN.match(text, position)
-        if match is None:
-            raise Malformed(f"unexpected character {text[position]!r} at offset {position}")
-        position = match.end()
-        if match.lastgroup not in ("space", "comment"):
-            yield match.lastgroup, match.group(), match.start()
-
-
-def names_dataset(text: str) -> bool:
-    """Whether the query text names its dataset (FROM or FROM NAMED), for any engine: the
-    union of all graphs is the default graph only when it does not."""
-    try:
-        return any(
-            kind == "name" and token.upper() == "FROM"
-            for kind, token, _ in _tokens(decode_escapes(text))
-        )
-    except Malformed:
-        return False
-
-
 def check(text: str) -> Verdict:
     """Allow a query or raise `Refused` (or `Malformed`) with a readable reason."""
-    text = decode_escapes(text)
+    try:
+        tokens = list(sparql_tokens.tokens(sparql_tokens.decode_escapes(text)))
+    except sparql_tokens.Unreadable as exc:
+        raise Malformed(str(exc)) from None
     words: set[str] = set()
     depth = 0
     chains = [0]
-    for kind, token, offset in _tokens(text):
+    for kind, token, offset in tokens:
         if kind in ("name", "bnode"):
             if _may_hide_service(token):
                 raise Refused(
