@@ -9,9 +9,10 @@ decodes them), and any character it cannot place in a token refuses the request.
   cannot slip through; a prefix named ``service:`` is refused too (an accepted false alarm), and
   so is a local name holding ``service`` next to separators (``ex:a.SERVICE``);
 - any update keyword refuses it (the engine also parses queries only; a second line);
-- brackets nested deeper than `MAX_NESTING`, or more than `MAX_CHAIN` operators in one bracket
-  level (``!!!!…``, ``a/b/c/…``, ``{} UNION {} UNION …``), refuse it: the engine's recursive parser
-  and evaluator would exhaust their stack on such texts.
+- brackets nested deeper than `MAX_NESTING`, more than `MAX_CHAIN` operators in one bracket
+  level or `MAX_OPERATORS` in the whole query (``!!!!…``, ``a/b/c/…``, ``{} UNION {} …``)
+  refuse it: the engine's recursive parser and evaluator would exhaust their stack on such
+  texts (each shape tested in tests/security/test_server_safety.py crashed a worker).
 
 This is the first line. The second one does not depend on parsing at all: query workers run
 under a seccomp filter that refuses every non-local socket (`iackg.server.sandbox`), so even a
@@ -30,6 +31,7 @@ UPDATE_KEYWORDS = frozenset(
 )
 MAX_NESTING = 64  # brackets deep
 MAX_CHAIN = 256  # operators or UNION/OPTIONAL/MINUS in one bracket level
+MAX_OPERATORS = 512  # the same in the whole query (nested chains add up in the engine)
 
 _PLAIN_LOCAL = re.compile(r"[\w-]+")
 _CHAIN_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS"})
@@ -67,7 +69,7 @@ def check(text: str) -> Verdict:
     except sparql_tokens.Unreadable as exc:
         raise Malformed(str(exc)) from None
     words: set[str] = set()
-    depth = 0
+    depth = operators = 0
     chains = [0]
     for kind, token, offset in tokens:
         if kind in ("name", "bnode"):
@@ -95,6 +97,10 @@ def check(text: str) -> Verdict:
             chains[-1] += 1
         if chains[-1] > MAX_CHAIN:
             raise Malformed(f"more than {MAX_CHAIN} operators in one bracket level")
+        if kind == "op" or (kind == "name" and token.upper() in _CHAIN_WORDS):
+            operators += 1
+            if operators > MAX_OPERATORS:
+                raise Malformed(f"more than {MAX_OPERATORS} operators in the query")
     update = sorted(words & UPDATE_KEYWORDS)
     if update:
         raise Refused(
