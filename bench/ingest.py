@@ -52,7 +52,7 @@ def run(folder: Path, out: Path, mode: str) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__)
     parser.add_argument("--scales", default="1,2,5")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()

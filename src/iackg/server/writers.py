@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -21,12 +22,24 @@ EMPTY_QUERY = "empty query: give a SPARQL query (SELECT, ASK, CONSTRUCT or DESCR
 _DECLARATIONS = frozenset({"PREFIX", "BASE"})
 
 
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n\r]*)|(?P<iri><[^<>"{}|^`\\\s]*>)|(?P<prefix>[A-Za-z][\w.-]*:|:)(?=\s|<)
+    |(?P<word>[A-Za-z]+)|(?P<space>\s+)|(?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
 def is_empty_query(text: str) -> bool:
     """True when the text holds nothing but whitespace, comments and PREFIX/BASE declarations
     (SPARQL's grammar reads such a text as an empty update, which must not be called one)."""
-    from iackg.server.safety import keywords
-
-    return not [word for word in keywords(text) if word not in _DECLARATIONS]
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("comment", "iri", "prefix", "space"):
+            continue
+        if kind == "word" and match.group().upper() in _DECLARATIONS:
+            continue
+        return False
+    return True
 
 
 def truncation_note(limit: int) -> str:
