@@ -253,8 +253,16 @@ def test_ontology_page_documents_every_term_in_both_languages(site, store):
 
 
 def test_server_config_files(site):
+    # What they do is tested against real Apache and nginx in test_webservers.py; here: they are
+    # written, and every document has its Apache type map.
     assert "R=303" in (site / ".htaccess").read_text()
-    assert "return 303 /doc/$1" in (site / "nginx.conf").read_text()
+    assert (
+        "Options" not in (site / ".htaccess").read_text()
+    )  # not allowed by AllowOverride FileInfo
+    assert "return 303 /doc/$1/$2" in (site / "nginx.conf").read_text()
+    assert "export default" in (site / "nginx-conneg.js").read_text()
+    pages = sorted((site / "doc").glob("*/*.html"))
+    assert pages and all(p.with_suffix(".var").is_file() for p in pages)
 
 
 SCRIPT = """
