@@ -8,7 +8,7 @@ from functools import cached_property
 from importlib import resources as importlib_resources
 from urllib.parse import parse_qs
 
-from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from iackg.publish import describe, html
 from iackg.server import description, library
