@@ -249,16 +249,15 @@ def test_non_utf8_query_is_400(endpoint):
     ],
 )
 def test_keywords_in_strings_names_and_comments_are_fine(text):
-    safety.lexical_check(text)
-    assert safety.structural_check(text) == "SelectQuery"
+    assert safety.check(text).names_dataset is False
 
 
-def test_structural_check_alone_finds_service_and_updates():
+def test_the_check_finds_service_and_updates():
     with pytest.raises(safety.Refused):
-        safety.structural_check("SELECT * WHERE { ?a ?b ?c { SERVICE <http://x/> { ?s ?p ?o } } }")
+        safety.check("SELECT * WHERE { ?a ?b ?c { SERVICE <http://x/> { ?s ?p ?o } } }")
     with pytest.raises(safety.Refused):
-        safety.structural_check("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
-    assert safety.structural_check("ASK { ?s ?p ?o }") == "AskQuery"
+        safety.check("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert safety.check("ASK FROM <urn:g> { ?s ?p ?o }").names_dataset
 
 
 def test_a_strange_host_header_does_not_break_queries(endpoint):
