@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from lod_support import ROW_LIMIT, http, library_dir, multiset, plain_graph
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
@@ -289,3 +289,23 @@ def test_a_browser_opening_sparql_gets_the_query_page(endpoint):
     status, headers, body = http(endpoint, headers={"Accept": browser})
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert b'id="query"' in body
+
+
+def test_service_description_lists_the_named_graphs_and_the_default_graph(endpoint, store):
+    status, _, body = http(endpoint, headers={"Accept": "text/turtle"})
+    assert status == 200
+    graph = Graph().parse(data=body, format="turtle")
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    void = Namespace("http://rdfs.org/ns/void#")
+    rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    expected = {str(r["g"]): int(r["n"]) for r in rows}
+    dataset = graph.value(URIRef(endpoint), sd.defaultDataset)
+    described = {
+        str(graph.value(named, sd.name)): int(
+            graph.value(graph.value(named, sd.graph), void.triples)
+        )
+        for named in graph.objects(dataset, sd.namedGraph)
+    }
+    assert described == expected
+    default = graph.value(dataset, sd.defaultGraph)
+    assert int(graph.value(default, void.triples)) == sum(expected.values())

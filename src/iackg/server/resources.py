@@ -9,15 +9,13 @@ from functools import cached_property
 from importlib import resources as importlib_resources
 from urllib.parse import parse_qs
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from iackg.publish import describe, html
-from iackg.server import library
+from iackg.server import description, library
 from iackg.server.negotiation import CANONICAL_GRAPH_TYPE, GRAPH_TYPES, choose
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DOC_TYPES = {"text/html": "html", "application/xhtml+xml": "html", **GRAPH_TYPES}
 EXTENSIONS = {
     ".html": "html",
@@ -121,6 +119,12 @@ class Resources:
         return [{n: _decode(v) for n, v in zip(names, row, strict=True)} for row in answer["rows"]]
 
     @cached_property
+    def graph_sizes(self) -> dict[str, int]:
+        """Named graph IRI → triples, for the service description (read once)."""
+        rows = self.select(description.GRAPH_SIZES)
+        return {str(row["g"]): int(row["n"]) for row in rows}
+
+    @cached_property
     def labels(self) -> dict[str, dict[str, str]]:
         return describe.term_labels(self.select)
 
@@ -193,27 +197,6 @@ class Resources:
             from iackg.server.page import query_page
 
             return query_page(self.queries(), {}).encode("utf-8"), "text/html; charset=utf-8"
-        g = Graph()
-        g.bind("sd", SD)
-        service = URIRef(f"{origin}/sparql")
-        g.add((service, RDF.type, SD.Service))
-        g.add((service, SD.endpoint, service))
-        g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-        for fmt in (
-            "SPARQL_Results_JSON",
-            "SPARQL_Results_XML",
-            "SPARQL_Results_CSV",
-            "SPARQL_Results_TSV",
-            "Turtle",
-            "N-Triples",
-            "JSON-LD",
-            "RDF_XML",
-        ):
-            g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
-        g.add((service, SD.feature, SD.UnionDefaultGraph))
-        dataset = BNode("dataset")
-        g.add((service, SD.defaultDataset, dataset))
-        g.add((dataset, RDF.type, SD.Dataset))
         limits = self.app.limits
         note = (
             f"Read-only. Time limit {limits.time_limit:g} s per query, at most "
@@ -221,7 +204,7 @@ class Resources:
             f"Iackg-Truncated header), queries up to {limits.max_query_bytes} bytes; "
             "SERVICE, LOAD and updates are refused."
         )
-        g.add((service, RDFS.comment, Literal(note, lang="en")))
+        g = description.service_description(f"{origin}/sparql", self.graph_sizes, note)
         fmt = {
             "text/turtle": "turtle",
             "application/rdf+xml": "xml",
