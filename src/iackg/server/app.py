@@ -183,8 +183,12 @@ class App:
         queries = params.get("query", [])
         if not queries:
             if request.method != "POST":
-                body, ctype = self.resources.service_description(
-                    request.header("accept"), request.origin()
+                # in a page thread: the description counts the graphs through a worker
+                body, ctype = await self._in_page_thread(
+                    request.client,
+                    self.resources.service_description,
+                    request.header("accept"),
+                    request.origin(),
                 )
                 if body is None:
                     raise HttpError(406, "the service description is available as " + ctype)
