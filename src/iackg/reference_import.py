@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from dataclasses import asdict
 from pathlib import Path
 
 from iackg.errors import InputError, Problem
@@ -21,10 +22,17 @@ FIELDS = (
     "lg_code",
     "prefecture_jis",
     "name_ja",
+    "name_kana",
     "name_en",
     "kind",
     "parent_code",
+    "latitude",
+    "longitude",
+    "valid_from",
+    "valid_until",
+    "successor_code",
     "verified",
+    "source",
     "note",
 )
 
@@ -38,11 +46,13 @@ def _sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
         from openpyxl import load_workbook
 
         book = load_workbook(path, read_only=True, data_only=True)
-        sheets = [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book]
+        sheets: list[tuple[str, list[list[object]]]] = [
+            (ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book
+        ]
         book.close()
         return sheets
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [(path.name, list(csv.reader(handle)))]
+        return [(path.name, [list[object](r) for r in csv.reader(handle)])]
 
 
 def _kind(name: str, code: str) -> str:
@@ -116,6 +126,7 @@ def import_municipality_codes(path: Path) -> list[Municipality]:
                 parent,
                 True,
                 f"imported from {path.name}",
+                source=f"MIC code list {path.name}",
             )
     if problems:
         raise InputError(problems)
@@ -137,15 +148,5 @@ def write_municipalities(items: list[Municipality], out: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(FIELDS)
         for m in items:
-            writer.writerow(
-                [
-                    m.lg_code,
-                    m.jis,
-                    m.name_ja,
-                    m.name_en,
-                    m.kind,
-                    m.parent_code,
-                    str(m.verified).lower(),
-                    m.note,
-                ]
-            )
+            values = {**asdict(m), "prefecture_jis": m.jis, "verified": str(m.verified).lower()}
+            writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])

@@ -113,7 +113,7 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     if illustrative:
         triples.append((designation, t.iac("illustrative"), t.TRUE))
     minted = [resource, designation]
-    _area(row, m, jis, designation, triples, minted)
+    _area(row, m, jis, designation, triples, minted, designated_on.isoformat())
     if category == "tourism":
         kind = _tourism_kind(row, name)
         if kind:
@@ -132,7 +132,9 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     return triples, minted
 
 
-def _area(row: Row, batch: Batch, jis: str, designation, triples: list, minted: list) -> None:
+def _area(
+    row: Row, batch: Batch, jis: str, designation, triples: list, minted: list, on: str
+) -> None:
     text = row.get("municipalities")
     names = split_list(text)
     if not names or any(normalise(n) in _WHOLE for n in names):
@@ -140,7 +142,7 @@ def _area(row: Row, batch: Batch, jis: str, designation, triples: list, minted: 
         names = [n for n in names if normalise(n) not in _WHOLE]
     for name in names:
         before = len(triples)
-        municipality = municipality_node(row, batch, jis, name, "municipalities", triples)
+        municipality = municipality_node(row, batch, jis, name, "municipalities", triples, on)
         if len(triples) > before:
             minted.append(municipality)
         triples.append((designation, t.iac("coversMunicipality"), municipality))
