@@ -23,10 +23,27 @@ CATEGORIES = {
     "tourism": ("TourismResource", "CatTourism"),
 }
 _CATEGORY_ALIASES = {
-    "agricultural": ("農林水産物", "農林水産品", "農産物", "agricultural", "agriculture", "1"),
-    "industrial": ("鉱工業品", "工業品", "industrial", "industry", "2"),
-    "technique": ("鉱工業品の生産に係る技術", "技術", "生産技術", "technique", "technology", "3"),
-    "tourism": ("観光資源", "観光", "tourism", "4"),
+    "agricultural": (
+        "農林水産物",
+        "農林水産品",
+        "農産物",
+        "農林",
+        "農",
+        "agricultural",
+        "agriculture",
+        "1",
+    ),
+    "industrial": ("鉱工業品", "工業品", "鉱工", "鉱", "industrial", "industry", "2"),
+    "technique": (
+        "鉱工業品の生産に係る技術",
+        "技術",
+        "生産技術",
+        "技",
+        "technique",
+        "technology",
+        "3",
+    ),
+    "tourism": ("観光資源", "観光", "観", "tourism", "4"),
 }
 _CATEGORY = {normalise(a): key for key, aliases in _CATEGORY_ALIASES.items() for a in aliases}
 
@@ -107,6 +124,11 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     name_en = row.get("name_en")
     if name_en:
         triples.append((resource, t.LABEL, t.en(name_en)))
+    kana = row.get("name_kana")
+    if kana:
+        triples.append((resource, t.LABEL, t.Literal(kana, language="ja-Hrkt")))
+    if flag(row, "newly_designated"):
+        triples.append((designation, t.iac("newlyDesignatedInList"), t.TRUE))
     note = row.get("note")
     if note:
         triples.append((resource, t.NOTE, t.string(note)))

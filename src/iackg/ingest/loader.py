@@ -16,6 +16,14 @@ from iackg.ingest import designations, enterprises, plans
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, prefecture_jis
 from iackg.ingest.headers import COLUMNS, japanese, missing_required, recognise
+from iackg.ingest.layouts import (
+    VIRTUAL_COLUMNS,
+    Layout,
+    ListOptions,
+    merged_header,
+    recognise_list,
+    require_context,
+)
 from iackg.ingest.reading import RawTable, open_table, sheet_names
 from iackg.iris import Minter, normalise, readable_key
 
@@ -32,6 +40,7 @@ class Table:
     header_row: int
     graph_name: NamedNode
     source: NamedNode
+    layout: Layout | None = None  # a published layout, read through its rows()
     rows: int = 0  # data rows read
     rejected: int = 0
     triples: list | None = None  # filled by the in-memory sink
@@ -74,13 +83,18 @@ def expand(paths) -> list[Path]:
     return out
 
 
-def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
-    """Open and recognise every table; problems for the ones that cannot be used."""
-    tables, problems, names = [], [], {}
+def prepare(
+    paths, minter: Minter, options: ListOptions | None = None
+) -> tuple[list[Table], list[Problem]]:
+    """Open and recognise every table; problems for the ones that cannot be used. `options`
+    give the prefecture and date a published list does not carry itself."""
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    names: dict[str, Path] = {}
     for path in expand(paths):
         try:
             raw = open_table(path)
-            table = _recognise(raw, minter)
+            table = _recognise(raw, minter, options or ListOptions())
         except InputError as exc:
             problems += exc.problems
             continue
@@ -103,33 +117,71 @@ def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
     return tables, problems
 
 
-def _find_header(raw: RawTable):
-    """(first non-blank row, (row number, kind, columns) of the header or None)."""
-    first = None
+def _find_header(raw: RawTable, options: ListOptions):
+    """(first non-blank row, (row number, kind, columns, layout) of the header or None).
+
+    A header may span two rows under merged cells (名称 over 漢字 | ふりがな): a row that
+    looks like a header is read together with the next one when that names more columns."""
+    top: list[tuple[int, list[str]]] = []
     for number, cells in raw.rows():
-        first = first or number
-        found = recognise(cells)
-        if found:
-            return first, (number, *found)
-        if number >= HEADER_SEARCH_ROWS:
+        top.append((number, cells))
+        if number >= HEADER_SEARCH_ROWS or len(top) > HEADER_SEARCH_ROWS:
             break
+    first = top[0][0] if top else None
+    for index, (number, cells) in enumerate(top):
+        found = _header_at(number, cells, options)
+        if found is None:
+            continue
+        if index + 1 < len(top):
+            below_number, below = top[index + 1]
+            merged = _header_at(below_number, merged_header(cells, below), options)
+            if merged is not None and _width(merged) > _width(found):
+                return first, merged
+        return first, found
     return first, None
 
 
-def _recognise(raw: RawTable, minter: Minter) -> Table:
+def _width(found) -> int:
+    """How many columns a header names (a layout's own, or a template's)."""
+    layout = found[3]
+    return len(layout.columns) + len(layout.category_columns) if layout else len(found[2])
+
+
+def _header_at(number: int, cells: list[str], options: ListOptions):
+    layout = recognise_list(cells, number, options)
+    if layout:
+        return (number, "designations", VIRTUAL_COLUMNS, layout)
+    found = recognise(cells)
+    return (number, *found, None) if found else None
+
+
+def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
     name = raw.path.name
     sheets = sheet_names(raw.path) if raw.encoding == "xlsx" else [None]
     first = None
     for sheet in sheets:  # a workbook's first sheet is often a cover page: try each in turn
         raw.sheet = sheet
-        top, header = _find_header(raw)
+        top, header = _find_header(raw, options)
         first = first or top
         if header:
             break
     else:
         header = None
+    if header and header[3] is not None:
+        layout = header[3]
+        require_context(layout, name)
+        key = source_key(raw.path)
+        return Table(
+            raw,
+            "designations",
+            VIRTUAL_COLUMNS,
+            layout.header_row,
+            t.node(minter.graph(f"source/{key}")),
+            t.node(minter.source(raw.sha256)),
+            layout,
+        )
     if header:
-        number, kind, columns = header
+        number, kind, columns, _ = header
         missing = missing_required(kind, columns)
         if missing:
             raise InputError(
@@ -171,10 +223,11 @@ def _recognise(raw: RawTable, minter: Minter) -> Table:
             name,
             first,
             None,
-            "見出し行が分かりません。指定・計画・事業者の表の見出しを使ってください（docs/templates.md）",
+            "見出し行が分かりません。指定・計画・事業者の表の見出しを使うか、"
+            "公表一覧なら --explain で確認してください（docs/input-tables.md）",
             f"no known header row in the first {HEADER_SEARCH_ROWS} rows"
             f"{' of any sheet' if sheets != [None] else ''}, so the kind of table is unknown; "
-            f"use the template headers ({examples}; see docs/templates.md)",
+            f"use the template headers ({examples}; see docs/input-tables.md)",
         )
     )
 
@@ -282,7 +335,8 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
             ]
         )
         sha = table.raw.sha256
-        for number, cells in table.raw.rows():
+        rows = table.layout.rows(table.raw) if table.layout else table.raw.rows()
+        for number, cells in rows:
             if number <= table.header_row:
                 continue
             table.rows += 1
