@@ -15,7 +15,7 @@ GLUED = [f"{54 + i}{town}" for i, town in enumerate(ISLANDS)]  # the list's own 
 def long_list(path: Path) -> Path:
     """Tokyo's list as one row per resource and municipality: a title, a two-row merged header
     (地域産業資源 over 名称 | ふりがな), merged cells down a resource's rows, glued list
-    numbers, abbreviated categories, notes below, a red-font (new) row."""
+    numbers, abbreviated categories, notes below, a red-font (new) row, a hidden column."""
     book = Workbook()
     sheet = book.active
     sheet.title = "一覧"
@@ -39,6 +39,11 @@ def long_list(path: Path) -> Path:
     sheet.append([5, "高尾山", "たかおさん", "観光資源", "八王子市"])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(color="FFFF0000")
+    # a working column the prefecture hid: read, its dates would be wrong
+    sheet["F3"] = "指定日"
+    for row in range(5, sheet.max_row + 1):
+        sheet.cell(row, 6, "要確認")
+    sheet.column_dimensions["F"].hidden = True
     sheet.append([])
     sheet.append(["※ 番号は東京都の整理番号。赤字は今回の新規指定。"])
     book.save(path)

@@ -46,6 +46,9 @@ def test_long_list_reads_every_resource_once(tmp_path):
     assert g.value(M.resource("13", "くさや（青むろ、むろあじ）"), IAC.category) == (
         IAC.CatAgricultural
     )
+    # the red-font row is a new designation in this list; the hidden column is not read
+    newly = set(g.subjects(IAC.newlyDesignatedInList, Literal(True)))
+    assert newly == {M.designation("13", "高尾山")}
     # provenance keeps the spreadsheet row of the resource's first row
     rows = {int(o) for o in result.provenance.objects(None, IAC.rowNumber)}
     assert min(rows) == 5
@@ -90,6 +93,7 @@ def test_explain_names_layout_and_columns(tmp_path):
     text = "\n".join(lines)
     assert "layout: long list" in text and "header row: 4" in text
     assert "name_kana" in text and "'ふりがな'" in text and "2008-03-31 (given)" in text
+    assert "hidden columns, not read: F" in text and "red font (newly designated): 1" in text
     lines = explain([per_municipality_list(tmp_path / "towns.xlsx")], options=TOKYO)
     assert "layout: per-municipality list" in "\n".join(lines)
 

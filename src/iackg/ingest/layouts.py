@@ -68,6 +68,7 @@ class Layout:
     fixed: dict[str, str] = field(default_factory=dict)  # canonical column -> given value
     sectioned: bool = False
     newly_rows: frozenset[int] = frozenset()  # rows marked as new designations (red font)
+    hidden_columns: frozenset[int] = frozenset()  # not read (working columns)
     skipped: list[int] = field(default_factory=list)  # note rows below the table
 
     def explain(self) -> list[str]:
@@ -79,8 +80,11 @@ class Layout:
             lines.append(f"  category {category_key(text):<7} <- column {_letter(index)} {text!r}")
         for column, value in self.fixed.items():
             lines.append(f"  {column:<16} =  {value} (given)")
+        if self.hidden_columns:
+            hidden = ", ".join(_letter(i) for i in sorted(self.hidden_columns))
+            lines.append(f"hidden columns, not read: {hidden}")
         if self.newly_rows:
-            lines.append(f"rows marked new (red font): {len(self.newly_rows)}")
+            lines.append(f"rows in red font (newly designated): {len(self.newly_rows)}")
         return lines
 
     def rows(self, raw: RawTable) -> Iterator[tuple[int, list[str]]]:
@@ -98,7 +102,7 @@ class Layout:
             if number <= self.header_row:
                 continue
             values = {c: _cell(cells, i) for c, i in self.columns.items()}
-            filled = [v for v in cells if v.strip()]
+            filled = [v for i, v in enumerate(cells) if v.strip() and i not in self.hidden_columns]
             heading = self._heading(filled) if len(filled) == 1 else None
             if heading:
                 section.update(heading)

@@ -15,6 +15,7 @@ from iackg.errors import InputError, Problem
 from iackg.ingest import designations, enterprises, plans
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, prefecture_jis
+from iackg.ingest.excelmarks import Marks, read_marks
 from iackg.ingest.headers import COLUMNS, japanese, missing_required, recognise
 from iackg.ingest.layouts import (
     VIRTUAL_COLUMNS,
@@ -117,14 +118,14 @@ def prepare(
     return tables, problems
 
 
-def _find_header(raw: RawTable, options: ListOptions):
+def _find_header(raw: RawTable, options: ListOptions, hidden: frozenset[int] = frozenset()):
     """(first non-blank row, (row number, kind, columns, layout) of the header or None).
 
     A header may span two rows under merged cells (名称 over 漢字 | ふりがな): a row that
     looks like a header is read together with the next one when that names more columns."""
     top: list[tuple[int, list[str]]] = []
     for number, cells in raw.rows():
-        top.append((number, cells))
+        top.append((number, [("" if i in hidden else c) for i, c in enumerate(cells)]))
         if number >= HEADER_SEARCH_ROWS or len(top) > HEADER_SEARCH_ROWS:
             break
     first = top[0][0] if top else None
@@ -159,9 +160,11 @@ def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
     name = raw.path.name
     sheets = sheet_names(raw.path) if raw.encoding == "xlsx" else [None]
     first = None
+    marks = Marks()
     for sheet in sheets:  # a workbook's first sheet is often a cover page: try each in turn
         raw.sheet = sheet
-        top, header = _find_header(raw, options)
+        marks = read_marks(raw.path, sheet, raw.size) if sheet else Marks()
+        top, header = _find_header(raw, options, marks.hidden_columns)
         first = first or top
         if header:
             break
@@ -169,6 +172,8 @@ def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
         header = None
     if header and header[3] is not None:
         layout = header[3]
+        layout.newly_rows = marks.red_rows
+        layout.hidden_columns = marks.hidden_columns
         require_context(layout, name)
         key = source_key(raw.path)
         return Table(
