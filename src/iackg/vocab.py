@@ -166,6 +166,7 @@ class IAC(DefinedNamespace):
     region: URIRef  # xsd:string (English region name of a prefecture)
     succeededBy: URIRef  # Municipality -> Municipality that took over its area
     referenceSource: URIRef  # xsd:string: where a reference record comes from
+    pageNumber: URIRef  # xsd:integer: the PDF page of a source row
     newlyDesignatedInList: URIRef  # xsd:boolean: marked new (red font) in the list read
     corporateNumber: URIRef  # xsd:string, 13 digits
     capitalYen: URIRef  # xsd:integer

@@ -81,3 +81,43 @@ def sectioned_list(path: Path) -> Path:
     )
     path.write_text(text, encoding="cp932")
     return path
+
+
+def pdf_long_list(path: Path, rows: list[list[str]], title: str = "地域産業資源一覧") -> Path:
+    """A text PDF like a prefecture's: a title, then a ruled table whose header repeats on
+    every page (reportlab, with a Japanese CID font so no font file is needed)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    font = "HeiseiKakuGo-W5"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    header = ["番号", "地域産業資源の名称", "ふりがな", "区分", "市町村"]
+    table = Table([header, *rows], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 8),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ]
+        )
+    )
+    heading = Paragraph(title, ParagraphStyle("title", fontName=font, fontSize=12))
+    SimpleDocTemplate(str(path), pagesize=A4).build([heading, table])
+    return path
+
+
+def scanned_pdf(path: Path) -> Path:
+    """A page with only a picture-like drawing and no text: what a scanner produces."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    for i in range(20):
+        page.rect(50, 50 + i * 30, 400, 20, fill=1)
+    page.showPage()
+    page.save()
+    return path

@@ -102,6 +102,8 @@ class Layout:
             if number <= self.header_row:
                 continue
             values = {c: _cell(cells, i) for c, i in self.columns.items()}
+            if all(v == _cell(self.headers, self.columns[c]) for c, v in values.items()):
+                continue  # the header again, at the top of a PDF's next page
             filled = [v for i, v in enumerate(cells) if v.strip() and i not in self.hidden_columns]
             heading = self._heading(filled) if len(filled) == 1 else None
             if heading:

@@ -25,6 +25,7 @@ from iackg.ingest.layouts import (
     recognise_list,
     require_context,
 )
+from iackg.ingest.pdftables import PDF_SUFFIXES, PdfTable, open_pdf
 from iackg.ingest.reading import RawTable, open_table, sheet_names
 from iackg.iris import Minter, normalise, readable_key
 
@@ -68,7 +69,7 @@ def source_key(path: Path) -> str:
     return readable_key(path.name)
 
 
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".pdf")
 
 
 def expand(paths) -> list[Path]:
@@ -94,7 +95,7 @@ def prepare(
     names: dict[str, Path] = {}
     for path in expand(paths):
         try:
-            raw = open_table(path)
+            raw = open_pdf(path) if path.suffix.lower() in PDF_SUFFIXES else open_table(path)
             table = _recognise(raw, minter, options or ListOptions())
         except InputError as exc:
             problems += exc.problems
@@ -345,7 +346,8 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
             if number <= table.header_row:
                 continue
             table.rows += 1
-            row = Row(table.path.name, number, table.kind, cells, table.columns)
+            where = raw.where(number) if isinstance(raw := table.raw, PdfTable) else raw.path.name
+            row = Row(where, number, table.kind, cells, table.columns)
             row.check_cells()
             triples, minted = ([], []) if row.rejected else converter.convert(row, batch)
             if not row.rejected:
@@ -361,6 +363,9 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
                 (row_iri, t.iac("sourceTable"), src),
                 (row_iri, t.iac("rowNumber"), t.integer(number)),
             ]
+            if isinstance(table.raw, PdfTable):
+                page = table.raw.pages.get(number, 0)
+                provenance.append((row_iri, t.iac("pageNumber"), t.integer(page)))
             provenance += [(n, t.DERIVED, row_iri) for n in minted]
             sink.data(table, triples)
             sink.provenance(provenance)
