@@ -76,6 +76,11 @@ def add_list_options(parser) -> None:
         metavar="DATE",
         help="the date of lists without a designation date column (2008-03-31, 平成20年3月31日)",
     )
+    parser.add_argument(
+        "--mapping",
+        metavar="M.json",
+        help="a CSVW mapping file for a layout that is not recognised (docs/input-tables.md)",
+    )
 
 
 def list_options(args):
@@ -97,7 +102,12 @@ def list_options(args):
             as_of = parse_date(args.as_of)
         except DateError as exc:
             raise UsageError(f"--as-of: {exc.message_en}") from None
-    return ListOptions(jis, as_of)
+    mapping = None
+    if getattr(args, "mapping", None):
+        from iackg.ingest.mapping import load_mapping
+
+        mapping = load_mapping(args.mapping)
+    return ListOptions(jis, as_of, mapping)
 
 
 def run(args) -> int:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from iackg.errors import InputError, Problem
 from iackg.ingest.designations import category_key
 from iackg.ingest.headers import header_key, match_header, recognise
+from iackg.ingest.mapping import Mapping
 from iackg.ingest.namelist import split_names
 from iackg.ingest.places import resolve
 from iackg.ingest.reading import RawTable
@@ -56,6 +57,7 @@ class ListOptions:
 
     prefecture: str | None = None
     as_of: dt.date | None = None
+    mapping: Mapping | None = None  # a CSVW mapping file for a layout no recogniser knows
 
 
 @dataclass
@@ -70,6 +72,7 @@ class Layout:
     newly_rows: frozenset[int] = frozenset()  # rows marked as new designations (red font)
     hidden_columns: frozenset[int] = frozenset()  # not read (working columns)
     skipped: list[int] = field(default_factory=list)  # note rows below the table
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)  # from a mapping
 
     def explain(self) -> list[str]:
         lines = [f"layout: {self.name}{' (sectioned)' if self.sectioned else ''}"]
@@ -80,6 +83,8 @@ class Layout:
             lines.append(f"  category {category_key(text):<7} <- column {_letter(index)} {text!r}")
         for column, value in self.fixed.items():
             lines.append(f"  {column:<16} =  {value} (given)")
+        for column, value_map in self.value_maps.items():
+            lines.append(f"  {column:<16} values mapped: {value_map}")
         if self.hidden_columns:
             hidden = ", ".join(_letter(i) for i in sorted(self.hidden_columns))
             lines.append(f"hidden columns, not read: {hidden}")
@@ -102,6 +107,8 @@ class Layout:
             if number <= self.header_row:
                 continue
             values = {c: _cell(cells, i) for c, i in self.columns.items()}
+            for column, value_map in self.value_maps.items():
+                values[column] = value_map.get(values.get(column, ""), values.get(column, ""))
             if all(v == _cell(self.headers, self.columns[c]) for c, v in values.items()):
                 continue  # the header again, at the top of a PDF's next page
             filled = [v for i, v in enumerate(cells) if v.strip() and i not in self.hidden_columns]
@@ -227,11 +234,26 @@ def recognise_list(cells: list[str], number: int, options: ListOptions) -> Layou
 
 def _fixed(columns: dict[str, int], options: ListOptions) -> dict[str, str]:
     fixed = {}
-    if "prefecture" not in columns and options.prefecture:
-        fixed["prefecture"] = options.prefecture
-    if "designated_on" not in columns and options.as_of:
-        fixed["designated_on"] = options.as_of.isoformat()
+    mapping = options.mapping
+    prefecture = options.prefecture or (mapping.prefecture if mapping else None)
+    as_of = options.as_of or (mapping.as_of if mapping else None)
+    if "prefecture" not in columns and prefecture:
+        fixed["prefecture"] = prefecture
+    if "designated_on" not in columns and as_of:
+        fixed["designated_on"] = as_of.isoformat()
     return fixed
+
+
+def mapped_layout(cells: list[str], number: int, options: ListOptions) -> Layout | None:
+    """The layout a mapping file describes, if this row holds its header titles."""
+    mapping = options.mapping
+    columns = mapping.columns_in(cells) if mapping else None
+    if mapping is None or columns is None:
+        return None
+    layout = Layout(f"mapped by {mapping.path.name}", number, cells, columns)
+    layout.fixed = _fixed(columns, options)
+    layout.value_maps = mapping.value_map()
+    return layout
 
 
 def require_context(layout: Layout, file: str) -> None:

@@ -21,10 +21,12 @@ from iackg.ingest.layouts import (
     VIRTUAL_COLUMNS,
     Layout,
     ListOptions,
+    mapped_layout,
     merged_header,
     recognise_list,
     require_context,
 )
+from iackg.ingest.mapping import titles_missing
 from iackg.ingest.pdftables import PDF_SUFFIXES, PdfTable, open_pdf
 from iackg.ingest.reading import RawTable, open_table, sheet_names
 from iackg.iris import Minter, normalise, readable_key
@@ -130,6 +132,12 @@ def _find_header(raw: RawTable, options: ListOptions, hidden: frozenset[int] = f
         if number >= HEADER_SEARCH_ROWS or len(top) > HEADER_SEARCH_ROWS:
             break
     first = top[0][0] if top else None
+    if options.mapping is not None:  # a mapping file says what the header is
+        for number, cells in top:
+            layout = mapped_layout(cells, number, options)
+            if layout:
+                return first, (number, "designations", VIRTUAL_COLUMNS, layout)
+        raise titles_missing(options.mapping, raw.path.name, first)
     for index, (number, cells) in enumerate(top):
         found = _header_at(number, cells, options)
         if found is None:
