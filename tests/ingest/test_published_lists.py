@@ -16,6 +16,7 @@ from iackg.vocab import IAC
 from .published import ISLANDS, long_list, per_municipality_list, sectioned_list
 
 M = Minter()
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 TOKYO = ListOptions("13", dt.date(2008, 3, 31))
 
 
@@ -132,3 +133,20 @@ def test_cli_rejects_bad_list_options(tmp_path, capsys, args, message):
     path = long_list(tmp_path / "tokyo.xlsx")
     assert main(["ingest", str(path), *args]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_kana_reading_is_not_a_second_japanese_name(tmp_path):
+    from iackg.validation import validate
+
+    g = ingest_files([long_list(tmp_path / "tokyo.xlsx")], options=TOKYO).sources[0].graph
+    report = validate(g)
+    assert "R02-resource-name" in {r.rule_id for r in report.results}  # warnings: no English
+    assert not [
+        r for r in report.results if r.rule_id == "R02-resource-name" and r.severity == "Violation"
+    ]
+    # two Japanese names still are a violation
+    g.add((M.resource("13", "高尾山"), URIRef(str(RDFS_LABEL)), Literal("たかお", lang="ja")))
+    report = validate(g)
+    assert any(
+        r.rule_id == "R02-resource-name" and r.severity == "Violation" for r in report.results
+    )
