@@ -132,7 +132,7 @@ def run_pdf(seed: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__)
     parser.add_argument("--scales", default="1,2,5")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pdf", action="store_true", help="the national PDF list instead")

@@ -152,7 +152,7 @@ def timed(fn, *args, **kwargs):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="folder to keep the outputs in")
     parser.add_argument(
         "--generator",

@@ -49,8 +49,18 @@ def _load(name: str):
     return importlib.import_module(f"iackg.commands.{name}")
 
 
+class StrictParser(argparse.ArgumentParser):
+    """An argument parser that takes long options only as written: argparse's default accepts
+    any unambiguous prefix, so `--update FILE` was silently read as `--update-url FILE`.
+    Subparsers are made with the parent's class, so every level is strict."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = StrictParser(
         prog="iackg",
         description="The knowledge graph of Japan's Intellectual Assets in Communities "
         "(地域産業資源): ingest, validate, build, query, publish and export it.",
@@ -60,12 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"iackg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = _load(name)
-        except ModuleNotFoundError as exc:  # a command still being built
-            if exc.name != f"iackg.commands.{name}":
-                raise
-            continue
+        module = _load(name)  # a command that cannot be imported is a broken install: fail
         command = sub.add_parser(
             name,
             help=module.HELP,

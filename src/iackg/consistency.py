@@ -6,7 +6,8 @@ individual is an instance of two disjoint classes, nothing is an instance of owl
 individuals are both the same and different. owlrl's own error messages are reported too.
 
 owlrl is the reference reasoner and is fine at ontology-plus-reference size (a few thousand
-triples); it is far too slow for whole data sets (see DESIGN.md).
+triples); it is far too slow for whole data sets (docs/decisions.md, "Reasoning: TBox closure
+in Python, ABox rules inside the store").
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def disjoint_pairs(graph: Graph) -> set[frozenset[Node]]:
 def inconsistencies(closure: Graph) -> list[Inconsistency]:
     """What makes a closed graph inconsistent (empty when it is consistent)."""
     found: list[Inconsistency] = []
-    for node in sorted(closure.subjects(RDF.type, OWL.Nothing)):
+    for node in sorted(closure.subjects(RDF.type, OWL.Nothing), key=str):
         found.append(Inconsistency("nothing", str(node), f"{node} is an instance of owl:Nothing"))
     for pair in sorted(disjoint_pairs(closure), key=lambda p: sorted(map(str, p))):
         a, b = sorted(pair, key=str)

@@ -1,4 +1,4 @@
-"""Deterministic IRIs for data: `{base}/id/{kind}/{key}` (DESIGN.md, "Identifiers").
+"""Deterministic IRIs for data: `{base}/id/{kind}/{key}` (docs/decisions.md, "IRI policy").
 
 Keys come from the input alone, so the same input always gives the same IRIs. Names are
 normalised (NFKC, spaces removed, lower-cased) only to make keys; the original strings stay in
@@ -90,9 +90,6 @@ class Minter:
         if corporate_number:
             return self.iri("enterprise", corporate_number)
         return self.iri("enterprise", f"{jis}-name-{name_hash(name)}")
-
-    def declaration(self, lg_code: str, declared_on: str) -> URIRef:
-        return self.iri("declaration", f"{lg_code}-{declared_on}")
 
     def organization(self, key: str) -> URIRef:
         return self.iri("organization", key)

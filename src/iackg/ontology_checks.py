@@ -55,6 +55,10 @@ class OntologyFile:
     error: str | None = None
 
 
+def _language(term) -> str:
+    return (term.language or "") if isinstance(term, Literal) else ""
+
+
 def read_files(paths: Sequence[Path]) -> list[OntologyFile]:
     """Parse every file; a file that does not parse is kept with its error, not raised."""
     files = []
@@ -118,7 +122,7 @@ def check_metadata(files: Sequence[OntologyFile], version: str = __version__) ->
         for onto in g.subjects(RDF.type, OWL.Ontology):
             where = f"{f.path.name} <{onto}>"
             for prop in (DCTERMS.title, DCTERMS.description):
-                langs = sorted(o.language or "" for o in g.objects(onto, prop))
+                langs = sorted(_language(o) for o in g.objects(onto, prop))
                 if langs != sorted(LANGUAGES):
                     problems.append(
                         f"{where}: {_curie(prop)} needs one @ja and one @en, has {langs}"

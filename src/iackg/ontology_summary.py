@@ -84,7 +84,7 @@ def summarise(files: Sequence[OntologyFile]) -> dict:
     schemes = []
     for scheme in sorted(terms & set(graph.subjects(RDF.type, SKOS.ConceptScheme))):
         concepts = sorted(
-            graph.subjects(SKOS.inScheme, scheme),
+            (c for c in graph.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef)),
             key=lambda c: (str(graph.value(c, SKOS.notation) or ""), str(c)),
         )
         schemes.append(
@@ -99,7 +99,7 @@ def summarise(files: Sequence[OntologyFile]) -> dict:
                 ],
             }
         )
-    ontologies = []
+    ontologies: list[dict[str, object]] = []
     for f in files:
         if f.graph is None:
             ontologies.append({"file": f.path.name, "error": f.error})

@@ -32,16 +32,25 @@ def bundled(folder: str) -> Path:
     )
 
 
+def _files(folder: str, pattern: str) -> list[Path]:
+    """The files of a bundled folder; none at all is a broken install, not an empty part."""
+    path = bundled(folder)
+    files = sorted(path.glob(pattern))
+    if not files:
+        raise ResourceNotFound(f"no {pattern} files in the bundled folder {path}; reinstall iackg")
+    return files
+
+
 def ontology_files() -> list[Path]:
-    return sorted(bundled("ontology").glob("*.ttl"))
+    return _files("ontology", "*.ttl")
 
 
 def shape_files() -> list[Path]:
-    return sorted(bundled("shapes").glob("*.ttl"))
+    return _files("shapes", "*.ttl")
 
 
 def query_files() -> list[Path]:
-    return sorted(bundled("queries").glob("*.rq"))
+    return _files("queries", "*.rq")
 
 
 def reference_dir() -> Path:

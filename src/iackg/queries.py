@@ -1,5 +1,5 @@
 """The query library: named SPARQL queries in `queries/*.rq`, each with a header of
-`# key: value` lines (DESIGN.md):
+`# key: value` lines (docs/queries.md lists them):
 
     # title@ja: 都道府県・区分別の地域産業資源数
     # title@en: Resources per prefecture and category

@@ -52,7 +52,8 @@ def _sheets(path: Path) -> list[tuple[str, list[list[object]]]]:
         book.close()
         return sheets
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [(path.name, [list[object](r) for r in csv.reader(handle)])]
+        rows: list[list[object]] = [list(r) for r in csv.reader(handle)]
+        return [(path.name, rows)]
 
 
 def _kind(name: str, code: str) -> str:
@@ -67,67 +68,7 @@ def import_municipality_codes(path: Path) -> list[Municipality]:
     problems: list[Problem] = []
     for sheet, rows in _sheets(path):
         where = path.name if sheet == path.name else f"{path.name}[{sheet}]"
-        header_at = next((i for i, r in enumerate(rows[:10]) if CODE in map(_header, r)), None)
-        if header_at is None:
-            continue
-        columns = [_header(c) for c in rows[header_at]]
-        if PREF not in columns or NAME not in columns:
-            problems.append(
-                Problem(
-                    where,
-                    header_at + 1,
-                    NAME,
-                    f"列「{PREF}」と「{NAME}」が必要です",
-                    f"columns {PREF!r} and {NAME!r} are required",
-                )
-            )
-            continue
-        ci, pi, ni = columns.index(CODE), columns.index(PREF), columns.index(NAME)
-        last_city = ""
-        for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-            cells = [unicodedata.normalize("NFKC", str(c or "")).strip() for c in row]
-            if not any(cells) or len(cells) <= max(ci, pi, ni) or not cells[ni]:
-                continue  # blank line or a prefecture's own row
-            code, pref_name, name = cells[ci], cells[pi], cells[ni]
-            code = code.zfill(6) if code.isdigit() and len(code) == 5 else code
-            if not valid_lg_code(code):
-                problems.append(
-                    Problem(
-                        where,
-                        number,
-                        CODE,
-                        f"団体コード {code!r} は6桁でないか検査数字が誤っています",
-                        f"code {code!r} lacks six digits or a valid check digit",
-                    )
-                )
-                continue
-            prefecture = find_prefecture(pref_name) or find_prefecture(code[:2])
-            if prefecture is None or prefecture.jis != code[:2]:
-                problems.append(
-                    Problem(
-                        where,
-                        number,
-                        PREF,
-                        f"都道府県名 {pref_name!r} が団体コードと一致しません",
-                        f"prefecture {pref_name!r} does not match the code",
-                    )
-                )
-                continue
-            kind = _kind(name, code)
-            parent = last_city if kind == "ward" else ""
-            if kind == "city":
-                last_city = code
-            found[code] = Municipality(
-                code,
-                prefecture.jis,
-                str(row[ni]).strip(),
-                "",
-                kind,
-                parent,
-                True,
-                f"imported from {path.name}",
-                source=f"MIC code list {path.name}",
-            )
+        found.update(_read_sheet(where, rows, path.name, problems))
     if problems:
         raise InputError(problems)
     if not found:
@@ -141,6 +82,79 @@ def import_municipality_codes(path: Path) -> list[Municipality]:
             )
         )
     return sorted(found.values(), key=lambda m: m.lg_code)
+
+
+def _read_sheet(
+    where: str, rows: list[list[object]], source: str, problems: list[Problem]
+) -> dict[str, Municipality]:
+    """The municipalities of one sheet (none if it has no code column); bad rows go to
+    `problems`."""
+    header_at = next((i for i, r in enumerate(rows[:10]) if CODE in map(_header, r)), None)
+    if header_at is None:
+        return {}
+    columns = [_header(c) for c in rows[header_at]]
+    if PREF not in columns or NAME not in columns:
+        problems.append(
+            Problem(
+                where,
+                header_at + 1,
+                NAME,
+                f"列「{PREF}」と「{NAME}」が必要です",
+                f"columns {PREF!r} and {NAME!r} are required",
+            )
+        )
+        return {}
+    ci, pi, ni = columns.index(CODE), columns.index(PREF), columns.index(NAME)
+    found: dict[str, Municipality] = {}
+    last_city = ""
+    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        cells = [unicodedata.normalize("NFKC", str(c or "")).strip() for c in row]
+        if not any(cells) or len(cells) <= max(ci, pi, ni) or not cells[ni]:
+            continue  # blank line or a prefecture's own row
+        code = cells[ci].zfill(6) if cells[ci].isdigit() and len(cells[ci]) == 5 else cells[ci]
+        jis = _checked_prefecture(where, number, code, cells[pi], problems)
+        if jis is None:
+            continue
+        kind = _kind(cells[ni], code)
+        parent = last_city if kind == "ward" else ""
+        if kind == "city":
+            last_city = code
+        name = str(row[ni]).strip()
+        note = f"imported from {source}"
+        found[code] = Municipality(
+            code, jis, name, "", kind, parent, True, note, source=f"MIC code list {source}"
+        )
+    return found
+
+
+def _checked_prefecture(
+    where: str, number: int, code: str, pref_name: str, problems: list[Problem]
+) -> str | None:
+    """The prefecture code of a row whose code and prefecture agree; else a problem and None."""
+    if not valid_lg_code(code):
+        problems.append(
+            Problem(
+                where,
+                number,
+                CODE,
+                f"団体コード {code!r} は6桁でないか検査数字が誤っています",
+                f"code {code!r} lacks six digits or a valid check digit",
+            )
+        )
+        return None
+    prefecture = find_prefecture(pref_name) or find_prefecture(code[:2])
+    if prefecture is None or prefecture.jis != code[:2]:
+        problems.append(
+            Problem(
+                where,
+                number,
+                PREF,
+                f"都道府県名 {pref_name!r} が団体コードと一致しません",
+                f"prefecture {pref_name!r} does not match the code",
+            )
+        )
+        return None
+    return prefecture.jis
 
 
 def write_municipalities(items: list[Municipality], out: Path) -> None:

@@ -34,7 +34,7 @@ class NetworkStats:
 
 def _undirected(graph: nx.Graph) -> nx.Graph:
     """A plain undirected copy carrying only weights (copying every attribute is slow)."""
-    und = nx.Graph()
+    und: nx.Graph = nx.Graph()
     und.add_nodes_from(graph)
     for u, v, data in graph.edges(data=True):
         weight = float(data.get("weight", 1))

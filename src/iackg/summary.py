@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rdflib import Literal
+from rdflib.term import Node
+
 from iackg import queries
 from iackg.iris import Minter
 from iackg.store import Store
@@ -62,7 +65,7 @@ class Summary:
         return [(label, n) for _, label, n in sorted(rows)]
 
     def groups(self, prefecture: str) -> dict[str, int]:
-        totals = defaultdict(int)
+        totals: defaultdict[str, int] = defaultdict(int)
         for category, n in self.counts.get(prefecture, {}).items():
             totals[CATEGORY_GROUP.get(category, category)] += n
         return totals
@@ -80,20 +83,24 @@ class Summary:
         return rows
 
 
+def _language(term: Node | None) -> str:
+    return (term.language or "") if isinstance(term, Literal) else ""
+
+
 def summarise(store: Store, minter: Minter) -> Summary:
     summary = Summary()
     library = queries.library()
     for row in library["resources-per-prefecture"].run(store, lang="ja", minter=minter):
         prefecture = str(row["prefecture"])
         counts = summary.counts.setdefault(prefecture, {})
-        counts[str(row["category"])] = int(row["resources"])
+        counts[str(row["category"])] = int(str(row["resources"]))
     for row in store.select(PREFECTURE_NAMES):
-        summary.names.setdefault(str(row["p"]), {})[row["name"].language] = str(row["name"])
+        summary.names.setdefault(str(row["p"]), {})[_language(row["name"])] = str(row["name"])
     for row in library["plans-per-activity-type"].run(store, minter=minter):
         kind = str(row["activityType"])
-        summary.plans[kind] = summary.plans.get(kind, 0) + int(row["plans"])
+        summary.plans[kind] = summary.plans.get(kind, 0) + int(str(row["plans"]))
     for row in store.select(ACTIVITY_TYPE_LABELS):
         labels = summary.type_labels.setdefault(str(row["type"]), {})
-        labels[row["label"].language] = str(row["label"])
+        labels[_language(row["label"])] = str(row["label"])
         labels["notation"] = str(row["notation"])
     return summary

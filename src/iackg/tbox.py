@@ -75,9 +75,9 @@ class TBox:
         for p, c in ontology.subject_objects(RDFS.range):
             tbox.ranges[p].add(c)
         for r, v in ontology.subject_objects(OWL.hasValue):
-            p = ontology.value(r, OWL.onProperty)
-            if p is not None:
-                tbox.has_value[r] = (p, v)
+            on_property = ontology.value(r, OWL.onProperty)
+            if on_property is not None:
+                tbox.has_value[r] = (on_property, v)
         tbox.symmetric = set(ontology.subjects(RDF.type, OWL.SymmetricProperty))
         tbox.transitive = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
         tbox.superclasses = _closure(sub_c)
@@ -86,7 +86,7 @@ class TBox:
 
     # --- what the schema itself entails (class and property hierarchy) ------------------
     def hierarchy(self) -> set[tuple[Node, Node, Node]]:
-        triples = set()
+        triples: set[tuple[Node, Node, Node]] = set()
         for relation, closed in (
             (RDFS.subClassOf, self.superclasses),
             (RDFS.subPropertyOf, self.superproperties),

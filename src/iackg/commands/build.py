@@ -70,9 +70,9 @@ def render_summary(result: BuildResult, lang: str = "en") -> str:
     if summary and summary.plans:
         heading = "Certified plans per activity type" if lang == "en" else "事業類型別の認定計画"
         out.append(f"\n{heading}:")
-        rows = summary.plan_rows(lang)
-        label_width = max(width(label) for label, _ in rows)
-        out += [f"  {label}{' ' * (label_width - width(label))}  {n:>5}" for label, n in rows]
+        plan_rows = summary.plan_rows(lang)
+        label_width = max(width(label) for label, _ in plan_rows)
+        out += [f"  {label}{' ' * (label_width - width(label))}  {n:>5}" for label, n in plan_rows]
     out.append(
         f"\nTriples: {result.asserted} asserted + {result.inferred} inferred "
         f"in {len(result.graphs)} named graphs ({len(result.sources)} from input files)."

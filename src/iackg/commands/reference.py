@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise UsageError(f"no such file: {args.file}")
-    items = import_municipality_codes(args.file)
-    write_municipalities(items, args.output)
-    print(f"wrote {len(items)} municipalities to {args.output}")
+    imported = import_municipality_codes(args.file)
+    write_municipalities(imported, args.output)
+    print(f"wrote {len(imported)} municipalities to {args.output}")
     print(f"use them with: export IACKG_MUNICIPALITIES={args.output.resolve()}")
     return 0

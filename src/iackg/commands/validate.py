@@ -149,12 +149,9 @@ def _read_rdf(path: Path, store: ox.Store) -> None:
         graph.parse(data=text, format=RDFLIB_FORMATS[suffix])
     except Exception as exc:  # rdflib raises many kinds of parser errors
         raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from exc
-    from iackg.store import to_oxigraph
+    from iackg.store.terms import to_quad
 
-    store.extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
-        for s, p, o in graph
-    )
+    store.extend(to_quad(s, p, o, ox.DefaultGraph()) for s, p, o in graph)
 
 
 def _read_tables(paths: list[Path], store: ox.Store, base: str) -> list[Problem]:

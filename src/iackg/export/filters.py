@@ -28,6 +28,15 @@ class Filters:
     def is_empty(self) -> bool:
         return not (self.prefectures or self.categories or self.years)
 
+    def keeps_prefecture(self, prefecture: str) -> bool:
+        return not self.prefectures or prefecture in self.prefectures
+
+    def keeps_period(self, start: str, end: str) -> bool:
+        return not self.years or _overlaps(start, end, self.years)
+
+    def keeps_category(self, category: str) -> bool:
+        return not self.categories or category in self.categories
+
     def describe(self) -> str:
         parts = []
         if self.prefectures:
@@ -130,26 +139,25 @@ def apply_filters(records: Records, filters: Filters) -> Records:
     """
     if filters.is_empty():
         return records
-    prefs = filters.prefectures
     resources = {
         iri: r
         for iri, r in records.resources.items()
-        if (not prefs or r.prefecture in prefs)
-        and (not filters.categories or r.category in filters.categories)
-        and (not filters.years or _overlaps(r.valid_from, r.valid_until, filters.years))
+        if filters.keeps_prefecture(r.prefecture)
+        and filters.keeps_category(r.category)
+        and filters.keeps_period(r.valid_from, r.valid_until)
     }
     plans = {
         iri: p
         for iri, p in records.plans.items()
-        if (not prefs or p.prefecture in prefs)
-        and (not filters.years or _overlaps(p.valid_from, p.valid_until, filters.years))
+        if filters.keeps_prefecture(p.prefecture)
+        and filters.keeps_period(p.valid_from, p.valid_until)
         and (not filters.categories or bool(p.resources & resources.keys()))
     }
-    applicants = set().union(*(p.applicants for p in plans.values())) if plans else set()
+    applicants: set[str] = set().union(*(p.applicants for p in plans.values()))
     enterprises = {iri: e for iri, e in records.enterprises.items() if iri in applicants}
-    prefectures = {i: p for i, p in records.prefectures.items() if not prefs or i in prefs}
+    prefectures = {i: p for i, p in records.prefectures.items() if filters.keeps_prefecture(i)}
     municipalities = {
-        i: m for i, m in records.municipalities.items() if not prefs or m.prefecture in prefs
+        i: m for i, m in records.municipalities.items() if filters.keeps_prefecture(m.prefecture)
     }
     return replace(
         records,

@@ -108,7 +108,7 @@ def read_municipalities(store: Store) -> dict[str, Municipality]:
              OPTIONAL { ?m iac:inPrefecture ?pref } OPTIONAL { ?m iac:localGovernmentCode ?code } }
              ORDER BY ?m"""
     )
-    out = {}
+    out: dict[str, Municipality] = {}
     for row in rows:
         iri = str(row["m"])
         ja, en = labels.get(iri, ("", ""))

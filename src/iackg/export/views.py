@@ -102,8 +102,8 @@ def category_node(iri: str) -> dict:
     }
 
 
-def _graph(view: str, directed: bool = False) -> nx.Graph:
-    graph = nx.DiGraph() if directed else nx.Graph()
+def _graph(view: str) -> nx.Graph:
+    graph: nx.Graph = nx.Graph()
     graph.graph["view"] = view
     return graph
 
@@ -123,7 +123,8 @@ def entity_graph(rec: Records) -> nx.DiGraph:
     A designation is folded into its resource: its prefecture becomes a `designatedBy` edge, its
     area a `coversMunicipality` edge per municipality, its dates resource attributes.
     """
-    g = _graph("entity", directed=True)
+    g: nx.DiGraph = nx.DiGraph()
+    g.graph["view"] = "entity"
     for iri in rec.prefectures:
         g.add_node(iri, **prefecture_node(rec, iri))
     for iri in rec.municipalities:
@@ -139,13 +140,13 @@ def entity_graph(rec: Records) -> nx.DiGraph:
         if u in g and v in g:
             _add_edge(g, u, v, relation)
 
-    for iri, muni in rec.municipalities.items():
-        link(iri, muni.prefecture, "inPrefecture")
-    for iri, res in rec.resources.items():
-        link(iri, res.prefecture, "designatedBy")
-        for muni in sorted(res.municipalities):
+    for iri, municipality in rec.municipalities.items():
+        link(iri, municipality.prefecture, "inPrefecture")
+    for iri, resource in rec.resources.items():
+        link(iri, resource.prefecture, "designatedBy")
+        for muni in sorted(resource.municipalities):
             link(iri, muni, "coversMunicipality")
-        for product in sorted(res.produces):
+        for product in sorted(resource.produces):
             link(iri, product, "producesProduct")
     for iri, plan in rec.plans.items():
         link(iri, plan.prefecture, "planPrefecture")
@@ -153,8 +154,8 @@ def entity_graph(rec: Records) -> nx.DiGraph:
             link(iri, res, "usesResource")
         for ent in sorted(plan.applicants):
             link(iri, ent, "applicant")
-    for iri, ent in rec.enterprises.items():
-        link(iri, ent.municipality or ent.prefecture, "locatedIn")
+    for iri, enterprise in rec.enterprises.items():
+        link(iri, enterprise.municipality or enterprise.prefecture, "locatedIn")
     return g
 
 
@@ -205,7 +206,7 @@ def resource_co_use(rec: Records) -> nx.Graph:
     uses = plans_per_resource(rec)
     for res in sorted(uses):
         g.add_node(res, **resource_node(rec, res), plans=uses[res])
-    pairs = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
     for plan in rec.plans.values():
         pairs.update(combinations(sorted(r for r in plan.resources if r in rec.resources), 2))
     for (a, b), n in sorted(pairs.items()):
@@ -245,7 +246,7 @@ def enterprise_collaboration(rec: Records) -> nx.Graph:
             g.add_node(ent, **enterprise_node(rec, ent), plans=plans_of[ent])
         else:
             g.add_node(ent, id=ent, label=local_name(ent), type="Organization", plans=plans_of[ent])
-    pairs = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
     for plan in rec.plans.values():
         pairs.update(combinations(sorted(plan.applicants), 2))
     for (a, b), n in sorted(pairs.items()):

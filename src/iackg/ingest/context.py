@@ -37,9 +37,6 @@ class Row:
             return ""
         return clean(self.cells[index])
 
-    def has(self, column: str) -> bool:
-        return column in self.columns
-
     def error(self, column: str | None, ja: str, en: str) -> None:
         self.problems.append(Problem(self.file, self.number, self.where(column), ja, en, "error"))
 

@@ -148,7 +148,11 @@ SIGNATURE = {
 
 
 def template_headers(kind: str, columns: tuple[str, ...], lang: str = "ja") -> list[str]:
-    """Header cells of a template: each column's Japanese template name, or its English name."""
+    """Header cells of a template: each column's Japanese template name, or its English name.
+    A column the loader does not know is a ValueError: this table is the one list of columns."""
+    unknown = [c for c in columns if c not in COLUMNS[kind]]
+    if unknown:
+        raise ValueError(f"the loader has no {kind} column {', '.join(unknown)}")
     return [COLUMNS[kind][c][0] if lang == "ja" else c for c in columns]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,21 +312,35 @@ def _row_key(row: Row) -> tuple:
     return (enterprises.key(row),)
 
 
+_GC_LOCK = threading.Lock()
+_gc_users = 0
+_gc_was_enabled = True
+
+
 @contextmanager
-def _no_cyclic_gc():
-    """Rows make no reference cycles; the cyclic collector only rescans the growing indexes."""
-    enabled = gc.isenabled()
-    gc.disable()
+def no_cyclic_gc() -> Iterator[None]:
+    """Rows make no reference cycles; the cyclic collector only rescans the growing indexes.
+
+    Within this scope the cyclic collector is off; when the last overlapping scope ends
+    (threads included), also by an exception, it is put back as the first scope found it."""
+    global _gc_users, _gc_was_enabled
+    with _GC_LOCK:
+        if _gc_users == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_users += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _GC_LOCK:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -> Outcome:
     """Convert every row of every table into the sink; problems are collected, not raised."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _run(tables, minter, sink, load_time=load_time)
 
 

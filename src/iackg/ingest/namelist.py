@@ -1,67 +1,71 @@
-"""Several names in one cell: the one splitting rule for resource, municipality, plan and
-technique cells.
+"""The one rule for a cell that lists names (products, resources, municipalities, applicants).
 
-Prefectures write lists of names into one cell separated by 、 ・ , ， ; or line breaks. A name may
-itself hold one of those characters: inside brackets (`あわび（黒・赤）`, `「桜、梅」の里`) it
-never splits, and a name designated as a whole (`whole_names`, e.g. `松阪牛・伊賀牛` when that is
-one designated resource) is kept whole. Original strings are kept (only surrounding blanks go);
-whole names are compared after NFKC and removing blanks, as everywhere else.
+Names are separated by 、 ・ , ， or a line break, never inside brackets (（）()「」『』【】[]),
+and a run of parts that together make a name in `whole_names` stays one name: わかめ・昆布,
+designated as one resource, is not split, while 浄法寺塗、秀衡塗 is two products.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping
 
 from iackg.iris import normalise
 
-SEPARATORS = frozenset("、・,，;；\n\r")
-OPENERS = "（(「『【［[〔〈《｛{"
-CLOSERS = "）)」』】］]〕〉》｝}"
-_BLANKS = " \t\u3000"
+_SEPARATORS = re.compile(r"[、・,，\r\n]")
+_OPEN = "（(「『【["
+_CLOSE = "）)」』】]"
 
 
-def _segments(text: str) -> list[tuple[str, str]]:
-    """(segment, separator after it) pairs; separators inside brackets belong to the segment."""
-    out: list[tuple[str, str]] = []
+def _parts(text: str) -> list[tuple[str, str]]:
+    """(part, separator that follows it) at bracket depth zero."""
+    parts: list[tuple[str, str]] = []
     depth = 0
-    start = 0
-    for index, char in enumerate(text):
-        if char in OPENERS:
+    current = ""
+    for char in text:
+        if char in _OPEN:
             depth += 1
-        elif char in CLOSERS:
-            depth = max(0, depth - 1)
-        elif char in SEPARATORS and depth == 0:
-            out.append((text[start:index], char))
-            start = index + 1
-    out.append((text[start:], ""))
-    return out
+        elif char in _CLOSE and depth:
+            depth -= 1
+        if depth == 0 and _SEPARATORS.fullmatch(char):
+            parts.append((current, char))
+            current = ""
+        else:
+            current += char
+    parts.append((current, ""))
+    return parts
+
+
+def _clean(text: str) -> str:
+    return text.strip().strip("\u3000").strip()
+
+
+def _run(parts: list[tuple[str, str]], first: int, last: int) -> str:
+    """Parts first..last joined with the separators between them, as written."""
+    return "".join(p + sep for p, sep in parts[first:last]) + parts[last][0]
 
 
 def split_names(text: str, whole_names: Collection[str] = ()) -> list[str]:
-    """The names in one cell, in order, blanks dropped.
-
-    >>> split_names("鯛、あわび（黒、赤）・ひじき")
-    ['鯛', 'あわび（黒、赤）', 'ひじき']
-    >>> split_names("松阪牛・伊賀牛、鮎", whole_names={"松阪牛・伊賀牛"})
-    ['松阪牛・伊賀牛', '鮎']
-    """
-    if not text:
-        return []
-    segments = _segments(text)
-    wholes = {normalise(w) for w in whole_names}
+    """The names in one cell, each as written (blanks dropped); see the module text."""
+    # A set or mapping (the loader's names of designated resources, thousands of them) is
+    # looked up as given, by the candidate as written and normalised, so that a row costs no
+    # pass over it; a list or tuple is normalised here.
+    wholes = (
+        whole_names
+        if isinstance(whole_names, (set, frozenset, Mapping))
+        else {normalise(name) for name in whole_names}
+    )
+    parts = _parts(text or "")
     names: list[str] = []
-    index = 0
-    while index < len(segments):
-        taken = 1
-        if wholes:  # the longest run of segments that is a whole designated name
-            for end in range(len(segments), index + 1, -1):
-                joined = "".join(s + sep for s, sep in segments[index : end - 1])
-                joined += segments[end - 1][0]
-                if normalise(joined) in wholes:
-                    taken = end - index
-                    names.append(joined.strip(_BLANKS))
-                    break
-        if taken == 1:
-            names.append(segments[index][0].strip(_BLANKS))
-        index += taken
-    return [n for n in names if n]
+    first = 0
+    while first < len(parts):
+        last = first  # the longest run of parts from `first` that is a whole name
+        for candidate in range(first + 1, len(parts)):
+            written = _clean(_run(parts, first, candidate))
+            if written in wholes or normalise(written) in wholes:
+                last = candidate
+        name = _clean(_run(parts, first, last))
+        if name:
+            names.append(name)
+        first = last + 1
+    return names

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iackg import queries
-from iackg.errors import IackgError, ResourceNotFound
+from iackg.errors import IackgError
 from iackg.iris import Minter
 from iackg.store.sparqltext import inject_values
 
@@ -63,14 +63,11 @@ def read_query(path: Path) -> LibraryQuery:
 
 
 def library(folder: Path | None = None) -> list[LibraryQuery]:
-    """Every library query, sorted by name; an empty list when the library is not installed."""
+    """Every library query, sorted by name; a missing library is an error (ResourceNotFound)."""
     if folder is None:
         from iackg import paths
 
-        try:
-            files = paths.query_files()
-        except ResourceNotFound:
-            return []
+        files = paths.query_files()
     else:
         files = sorted(Path(folder).glob("*.rq"))
     return [read_query(p) for p in files]

@@ -101,6 +101,10 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 (optional hook)
         """Flush and release the store."""
 
+    def abandon(self) -> None:
+        """Close after a failed build, removing what opening the store created (if anything)."""
+        self.close()
+
     def __enter__(self):
         return self
 

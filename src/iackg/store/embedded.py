@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -9,10 +10,10 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from iackg.errors import QueryError, StoreError
-from iackg.store import layout
+from iackg.store import layout, sparql_tokens
 from iackg.store.base import Row, Store, Triple
 from iackg.store.sparqltext import inject_values
-from iackg.store.terms import as_oxigraph, memo_to_rdflib, ntriples_term, to_rdflib
+from iackg.store.terms import memo_to_rdflib, ntriples_term, to_quad, to_rdflib
 
 MEMORY = "memory:"
 
@@ -25,6 +26,7 @@ class EmbeddedStore(Store):
         self.folder: Path | None = None
         self.database: Path | None = None
         self.generations = False
+        self._created_folder = False  # this store made its folder (see abandon)
         try:
             if _database is not None:  # a scratch generation, not yet current
                 self.database = _database
@@ -33,6 +35,7 @@ class EmbeddedStore(Store):
                 self._store = ox.Store()
             else:
                 self.folder = Path(self.location)
+                self._created_folder = not self.folder.exists()
                 self.database, self.generations = layout.prepare(self.folder)
                 self._store = ox.Store(str(self.database))
         except OSError as exc:
@@ -48,8 +51,9 @@ class EmbeddedStore(Store):
         if bindings:  # the same VALUES binding as on a server, so both give the same rows
             sparql = inject_values(sparql, bindings)
         options: dict = {}
-        if graphs is None:
-            options["use_default_graph_as_union"] = True
+        if graphs is None:  # FROM / FROM NAMED in the text win over the union default graph
+            if not sparql_tokens.names_dataset(sparql):
+                options["use_default_graph_as_union"] = True
         else:
             options["default_graph"] = [ox.NamedNode(str(g)) for g in graphs] or [
                 ox.NamedNode("urn:iackg:no-graph")
@@ -114,16 +118,29 @@ class EmbeddedStore(Store):
             return len(self._store)
         name = ntriples_term(URIRef(graph))
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
-        return int(next(iter(self._store.query(query)))["n"].value)
+        return int(self._value(next(iter(self._solutions(query)))["n"]))
 
     def counts(self) -> dict[URIRef, int]:
         """Quads per named graph, counted inside the store."""
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         return {
-            URIRef(row["g"].value): int(row["n"].value)
-            for row in self._store.query(query)
+            URIRef(self._value(row["g"])): int(self._value(row["n"]))
+            for row in self._solutions(query)
             if isinstance(row["g"], ox.NamedNode)
         }
+
+    def _solutions(self, sparql: str) -> ox.QuerySolutions:
+        """The solutions of one of iackg's own SELECT queries over the union graph."""
+        result = self._store.query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return result
+
+    @staticmethod
+    def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+        if term is None:
+            raise QueryError("a count query left a variable unbound")
+        return term.value
 
     def __len__(self) -> int:
         return len(self._store)
@@ -148,9 +165,7 @@ class EmbeddedStore(Store):
     def add_triples(self, name: URIRef, triples: Iterable[tuple], *, bulk: bool = False) -> None:
         """Add triples (rdflib or Oxigraph terms) to a graph: the fast path for a scratch store."""
         graph = ox.NamedNode(str(name))
-        quads = (
-            ox.Quad(as_oxigraph(s), as_oxigraph(p), as_oxigraph(o), graph) for s, p, o in triples
-        )
+        quads = (to_quad(s, p, o, graph) for s, p, o in triples)
         self.add_quads(quads, bulk=bulk)
 
     def add_quads(self, quads: Iterable[ox.Quad], *, bulk: bool = False) -> None:
@@ -159,14 +174,6 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
 
-    def load_file(self, path: Path, name: URIRef, *, bulk: bool = True) -> None:
-        """Parse an RDF file (format from its extension) straight into a named graph."""
-        loader = self._store.bulk_load if bulk else self._store.load
-        try:
-            loader(path=str(path), to_graph=ox.NamedNode(str(name)))
-        except (SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {path}: {exc}") from exc
-
     def scratch(self) -> EmbeddedStore:
         if self.generations and self.folder is not None:
             generation = layout.new_generation(self.folder)
@@ -174,10 +181,12 @@ class EmbeddedStore(Store):
         return EmbeddedStore(MEMORY)
 
     def discard(self) -> None:
-        """Throw a scratch store away (after a failed build)."""
+        """Throw a scratch store away (after a failed build); a second call does nothing."""
         if self.database is not None and self.folder is None:
-            del self._store
+            if hasattr(self, "_store"):
+                del self._store
             layout.discard(self.database)
+            self.database = None
 
     def _kept_quads(self, prefix: str):
         """The quads a build keeps: the default graph and named graphs outside `prefix`."""
@@ -190,17 +199,29 @@ class EmbeddedStore(Store):
         if not isinstance(scratch, EmbeddedStore):
             raise TypeError("install expects an EmbeddedStore built by scratch()")
         if scratch.database is not None and self.generations and self.folder is not None:
-            scratch.add_quads(list(self._kept_quads(prefix)))
-            scratch._store.flush()
-            del scratch._store
-            self._store = ox.Store(str(scratch.database))
-            layout.switch(self.folder, scratch.database)
-            self.database, scratch.database = scratch.database, None
+            self._install_generation(scratch, prefix, self.folder, scratch.database)
         elif self.location == MEMORY:
             scratch.add_quads(list(self._kept_quads(prefix)))
             self._store = scratch._store
         else:  # a bare Oxigraph folder: one transaction
             self._install_by_update(scratch, prefix)
+
+    def _install_generation(
+        self, scratch: EmbeddedStore, prefix: str, folder: Path, generation: Path
+    ) -> None:
+        """Swap the `current` link to the scratch generation. If anything fails, the scratch
+        generation is deleted and this store still reads the generation that is current."""
+        try:
+            scratch.add_quads(list(self._kept_quads(prefix)))
+            scratch._store.flush()
+            layout.switch(folder, generation)
+        except BaseException:
+            scratch.discard()
+            raise
+        self._store, self.database = scratch._store, generation
+        del scratch._store
+        scratch.database = None
+        layout.remove_others(folder, keep=generation)
 
     def _install_by_update(self, scratch: EmbeddedStore, prefix: str) -> None:
         from iackg.store.remote import install_update
@@ -212,3 +233,11 @@ class EmbeddedStore(Store):
         if hasattr(self, "_store"):
             self._store.flush()
             del self._store
+
+    def abandon(self) -> None:
+        """Close after a failed build: a folder this store created and that still holds no
+        data is removed, so a failed first build leaves no empty store behind."""
+        empty = hasattr(self, "_store") and len(self._store) == 0
+        self.close()
+        if self._created_folder and empty and self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)

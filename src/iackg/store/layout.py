@@ -58,6 +58,7 @@ def prepare(folder: Path) -> tuple[Path, bool]:
         )
     generation = new_generation(folder)
     switch(folder, generation)
+    remove_others(folder, keep=generation)  # generations a crashed first build left
     return generation, True
 
 
@@ -68,12 +69,25 @@ def new_generation(folder: Path) -> Path:
 
 
 def switch(folder: Path, generation: Path) -> None:
-    """Point `current` at `generation` atomically, then delete the other generations."""
+    """Point `current` at `generation` atomically. On failure `current` is as it was, no
+    temporary link is left, and the error says what the system said."""
     temporary = folder / f".{CURRENT}-{time.time_ns()}"
-    os.symlink(generation.name, temporary)
-    os.replace(temporary, folder / CURRENT)
+    try:
+        os.symlink(generation.name, temporary)
+        os.replace(temporary, folder / CURRENT)
+    except OSError as exc:
+        if temporary.is_symlink():
+            temporary.unlink()
+        raise StoreError(
+            f"cannot point {folder / CURRENT} at the new generation {generation.name}: {exc}; "
+            "the store is as it was"
+        ) from exc
+
+
+def remove_others(folder: Path, keep: Path) -> None:
+    """Delete every generation but `keep` (after a switch; readers of the old one are done)."""
     for old in folder.glob(f"{PREFIX}*"):
-        if old != generation:
+        if old != keep:
             shutil.rmtree(old, ignore_errors=True)
 
 

@@ -150,7 +150,7 @@ class RemoteStore(Store):
     def count(self, graph: URIRef | None = None) -> int:
         query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
         bindings = None if graph is None else {"g": URIRef(graph)}
-        return int(self.select(query, bindings, graphs=RAW)[0]["n"])
+        return int(str(self.select(query, bindings, graphs=RAW)[0]["n"]))
 
     # --- writing ------------------------------------------------------------------------
     def _post(self, url: str, body: bytes, content_type: str, method: str = "POST") -> None:

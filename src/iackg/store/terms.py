@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -10,6 +12,10 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
+@overload
+def to_rdflib(term: None) -> None: ...
+@overload
+def to_rdflib(term: OxTerm) -> Node: ...
 def to_rdflib(term: OxTerm | None) -> Node | None:
     if term is None:
         return None
@@ -54,6 +60,15 @@ def to_oxigraph(term: Node) -> OxTerm:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
+
+
+def to_quad(subject, predicate, object_, graph: ox.NamedNode | ox.DefaultGraph) -> ox.Quad:
+    """A quad from a triple of rdflib or Oxigraph terms; a literal subject or a predicate that is
+    not an IRI is a TypeError (not RDF)."""
+    s, p = as_oxigraph(subject), as_oxigraph(predicate)
+    if isinstance(s, ox.Literal) or not isinstance(p, ox.NamedNode):
+        raise TypeError(f"not an RDF triple: {subject!r} {predicate!r} {object_!r}")
+    return ox.Quad(s, p, as_oxigraph(object_), graph)
 
 
 def as_oxigraph(term) -> OxTerm:

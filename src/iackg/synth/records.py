@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from iackg import reference
@@ -173,7 +174,7 @@ def _resources(rng: random.Random, scale: float) -> list[Resource]:
     categories = [c for c, _ in CATEGORY_MIX]
     weights = [w for _, w in CATEGORY_MIX]
     out: list[Resource] = []
-    towns = {}
+    towns: dict[str, list[str]] = {}
     for m in reference.municipalities():
         towns.setdefault(m.jis, []).append(m.name_ja)
     for jis, count in _prefecture_counts(round(NATIONAL_RESOURCES * scale)).items():
@@ -231,6 +232,7 @@ def _enterprise(
     bad_number=False,
 ) -> dict:
     sector, capital_limit, employee_limit = rng.choice(SECTORS)
+    capital: int | None
     if npo:
         name, number = f"一般社団法人地域資源振興会{serial}", with_check_digit(f"8{serial:011d}")
     elif cooperative:
@@ -346,83 +348,112 @@ def _inject(gen: Generated, rng, count: int, new_enterprise, by_pref) -> None:
     for kind in DEFECT_KINDS:
         for k in range(count):
             jis = rng.choice(sorted(by_pref))
-            serial = plans_base + len(gen.plans) + 1
-            early = [r for r in by_pref[jis] if r.designated_on == BASIC_CONCEPT_DAY]
-            if kind == "designation-outside-act":
-                res = Resource(
-                    jis,
-                    f"範囲外指定資源{k + 1}",
-                    f"Out-of-range {k + 1}",
-                    "tourism",
-                    [],
-                    dt.date(2021, 4, 1),
-                )
-                gen.resources.append(res)
-                gen.defects.append({"kind": kind, "record": res})
-            elif kind == "technique-product-not-industrial":
-                farm = next((r for r in by_pref[jis] if r.category == "agricultural"), None)
-                if farm is None:
-                    farm = Resource(
-                        jis,
-                        f"技術対象農産物{k + 1}",
-                        "Synthetic farm product",
-                        "agricultural",
-                        [],
-                        BASIC_CONCEPT_DAY,
-                    )
-                    gen.resources.append(farm)
-                res = Resource(
-                    jis,
-                    f"{farm.name}の加工技術{k + 1}",
-                    f"Bad technique {k + 1}",
-                    "technique",
-                    [],
-                    BASIC_CONCEPT_DAY,
-                    farm.name,
-                )
-                gen.resources.append(res)
-                gen.defects.append({"kind": kind, "record": res})
+            record: Resource | dict
+            if kind in ("designation-outside-act", "technique-product-not-industrial"):
+                record = _resource_defect(gen, kind, jis, k + 1, by_pref[jis])
             elif kind == "bad-corporate-number":
-                ent = new_enterprise(jis, bad_number=True)
-                gen.defects.append({"kind": kind, "record": ent})
+                record = new_enterprise(jis, bad_number=True)
             else:
-                uses = [rng.choice(early or by_pref[jis])]
-                applicants = [new_enterprise(jis, sme=kind != "applicant-not-sme")]
-                kw = {}
-                if kind == "plan-too-long":
-                    kw["years"] = 6
-                elif kind == "plan-too-short":
-                    kw["years"] = 2
-                elif kind == "support-plan-before-amendment":
-                    applicants = [new_enterprise(jis, npo=True)]
-                    kw["certified"] = dt.date(2012, 4, 2)
-                elif kind == "resource-designated-after-certification":
-                    later = [
-                        r
-                        for r in gen.resources
-                        if r.jis == jis
-                        and dt.date(2009, 1, 1) < r.designated_on < END
-                        and r.category != "technique"
-                    ]
-                    uses = [later[0]] if later else uses
-                    if not later:
-                        res = Resource(
-                            jis,
-                            f"後日指定資源{k + 1}",
-                            "Later resource",
-                            "agricultural",
-                            [],
-                            dt.date(2016, 4, 1),
-                        )
-                        gen.resources.append(res)
-                        uses = [res]
-                    kw["certified"] = uses[0].designated_on - dt.timedelta(days=90)
-                plan = _plan(
-                    rng, serial, jis, uses, applicants, support=kind.startswith("support"), **kw
+                serial = plans_base + len(gen.plans) + 1
+                record = _plan_defect(
+                    gen, rng, kind, jis, k + 1, serial, new_enterprise, by_pref[jis]
                 )
-                if kind == "activity-type-mismatch":
-                    plan["activity_type"] = {"1": "3", "2": "1", "3": "1"}[
-                        ACTIVITY[uses[0].category]
-                    ]
-                gen.plans.append(plan)
-                gen.defects.append({"kind": kind, "record": plan})
+                gen.plans.append(record)
+            gen.defects.append({"kind": kind, "record": record})
+
+
+def _resource_defect(
+    gen: Generated, kind: str, jis: str, number: int, local: list[Resource]
+) -> Resource:
+    """A designation outside the Act's dates, or a technique whose product is not industrial."""
+    if kind == "designation-outside-act":
+        res = Resource(
+            jis,
+            f"範囲外指定資源{number}",
+            f"Out-of-range {number}",
+            "tourism",
+            [],
+            dt.date(2021, 4, 1),
+        )
+    else:
+        farm = next((r for r in local if r.category == "agricultural"), None)
+        if farm is None:
+            farm = Resource(
+                jis,
+                f"技術対象農産物{number}",
+                "Synthetic farm product",
+                "agricultural",
+                [],
+                BASIC_CONCEPT_DAY,
+            )
+            gen.resources.append(farm)
+        res = Resource(
+            jis,
+            f"{farm.name}の加工技術{number}",
+            f"Bad technique {number}",
+            "technique",
+            [],
+            BASIC_CONCEPT_DAY,
+            farm.name,
+        )
+    gen.resources.append(res)
+    return res
+
+
+def _plan_defect(
+    gen: Generated,
+    rng: random.Random,
+    kind: str,
+    jis: str,
+    number: int,
+    serial: int,
+    new_enterprise: Callable[..., dict],
+    local: list[Resource],
+) -> dict:
+    """A plan that breaks the one rule `kind` names."""
+    early = [r for r in local if r.designated_on == BASIC_CONCEPT_DAY]
+    uses = [rng.choice(early or local)]
+    applicants = [new_enterprise(jis, sme=kind != "applicant-not-sme")]
+    years: int | None = None
+    certified: dt.date | None = None
+    if kind == "plan-too-long":
+        years = 6
+    elif kind == "plan-too-short":
+        years = 2
+    elif kind == "support-plan-before-amendment":
+        applicants = [new_enterprise(jis, npo=True)]
+        certified = dt.date(2012, 4, 2)
+    elif kind == "resource-designated-after-certification":
+        uses = [_later_resource(gen, jis, number)]
+        certified = uses[0].designated_on - dt.timedelta(days=90)
+    plan = _plan(
+        rng,
+        serial,
+        jis,
+        uses,
+        applicants,
+        support=kind.startswith("support"),
+        certified=certified,
+        years=years,
+    )
+    if kind == "activity-type-mismatch":
+        plan["activity_type"] = {"1": "3", "2": "1", "3": "1"}[ACTIVITY[uses[0].category]]
+    return plan
+
+
+def _later_resource(gen: Generated, jis: str, number: int) -> Resource:
+    """A resource of `jis` designated after 2009 (made if there is none) for a plan to predate."""
+    later = [
+        r
+        for r in gen.resources
+        if r.jis == jis
+        and dt.date(2009, 1, 1) < r.designated_on < END
+        and r.category != "technique"
+    ]
+    if later:
+        return later[0]
+    res = Resource(
+        jis, f"後日指定資源{number}", "Later resource", "agricultural", [], dt.date(2016, 4, 1)
+    )
+    gen.resources.append(res)
+    return res

@@ -55,6 +55,7 @@ ENTERPRISE_COLUMNS = (
     "employees",
     "prefecture",
 )
+ENTERPRISE_HEADERS = template_headers("enterprises", (*ENTERPRISE_COLUMNS, "illustrative"), "en")
 
 
 def _designation_cells(r: Resource, style: str) -> list:
@@ -118,7 +119,7 @@ def write(gen: Generated, out_dir, base: str | None = None) -> dict:
         written[name] = len(rows)
     with (out / "enterprises.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*ENTERPRISE_COLUMNS, "illustrative"])
+        writer.writerow(ENTERPRISE_HEADERS)
         for number, e in enumerate(gen.enterprises, start=2):
             writer.writerow([*("" if e[c] is None else e[c] for c in ENTERPRISE_COLUMNS), "true"])
             located[id(e)] = ("enterprises.csv", number)

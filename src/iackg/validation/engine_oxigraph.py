@@ -10,20 +10,33 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
-from iackg.store import to_oxigraph, to_rdflib
+from iackg.store.terms import to_quad, to_rdflib
 from iackg.validation.compiler import CompiledQuery
 from iackg.validation.report import RawResult
 
 Progress = Callable[[int, int], None]
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 DATA_GRAPH = ox.NamedNode("urn:iackg:validation:data")
 CONTEXT_GRAPH = ox.NamedNode("urn:iackg:validation:context")
 
 
 def quads(graph: Graph, name: ox.NamedNode | ox.DefaultGraph) -> Iterable[ox.Quad]:
     for s, p, o in graph:
-        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+        yield to_quad(s, p, o, name)
+
+
+def _as_written(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """A result term with its lexical form kept: rdflib would rewrite an ill-typed
+    "none"^^xsd:boolean to "false" and so report a value the data does not hold."""
+    if isinstance(node, ox.Literal) and not node.language and node.datatype != _XSD_STRING:
+        return Literal(node.value, datatype=URIRef(node.datatype.value), normalize=False)
+    term = to_rdflib(node)
+    if term is None:
+        raise TypeError(f"cannot convert {node!r}")
+    return term
 
 
 def run_queries(
@@ -34,10 +47,16 @@ def run_queries(
     results: list[RawResult] = []
     for done, query in enumerate(queries, start=1):
         solutions = store.query(query.sparql, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError(f"a compiled constraint is not a SELECT query: {query.shape}")
         names = {v.value for v in solutions.variables}
         for row in solutions:
-            focus = to_rdflib(row["this"])
-            value = to_rdflib(row["value"]) if "value" in names else None
+            this = row["this"]
+            if this is None:
+                raise TypeError(f"a compiled constraint left ?this unbound: {query.shape}")
+            focus = _as_written(this)
+            found = row["value"] if "value" in names else None
+            value = _as_written(found) if found is not None else None
             path = query.path
             path_node = None
             if "path" in names and row["path"] is not None:
@@ -63,3 +82,14 @@ def run_queries(
         if progress is not None:
             progress(done, len(queries))
     return results
+
+
+def validate_with_shapes(data: Graph, shapes: Graph) -> list[RawResult]:
+    """Any SHACL shapes graph on any data graph, with nothing added: the plain SHACL Core
+    semantics the W3C test suite checks. Raises `UnsupportedShape` naming a feature the
+    compiler does not translate."""
+    from iackg.validation.compiler import ShapeCompiler
+
+    store = ox.Store()
+    store.extend(quads(data, ox.DefaultGraph()))
+    return run_queries(store, ShapeCompiler(shapes).compile())

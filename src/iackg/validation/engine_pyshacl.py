@@ -13,7 +13,8 @@ copying it once instead of twice halves pySHACL's set-up time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pyshacl
@@ -25,40 +26,59 @@ from iackg.validation.report import RawResult
 from iackg.validation.shapes import path_text
 
 _PREPARED: dict = {}
+_PATCH_LOCK = threading.Lock()
+_patch_users = 0
+_original_query: Callable | None = None
 
 
-@contextmanager
-def _parse_each_query_once() -> Iterator[None]:
-    """pySHACL hands rdflib the text of a SPARQL constraint once per focus node, and rdflib
-    parses it every time (about 0.1 s each for our constraints). Within one run, keep each
-    parsed and translated query: rdflib's prepared queries are meant to be reused with other
-    initial bindings, so results do not change. The parsed queries are kept across runs."""
-    original = processor.SPARQLProcessor.query
-    prepared = _PREPARED
-
+def _query_with_prepared(original: Callable) -> Callable:
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):
         if isinstance(strOrQuery, str):
             key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
-            if key not in prepared:
-                if len(prepared) > 256:
-                    prepared.clear()
+            prepared = _PREPARED.get(key)
+            if prepared is None:
+                if len(_PREPARED) > 256:
+                    _PREPARED.clear()
                 parsed = processor.parseQuery(strOrQuery)
-                prepared[key] = processor.translateQuery(parsed, base, initNs)
-            strOrQuery = prepared[key]
+                prepared = _PREPARED[key] = processor.translateQuery(parsed, base, initNs)
+            strOrQuery = prepared
         return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
 
-    processor.SPARQLProcessor.query = query
+    return query
+
+
+@contextmanager
+def parse_each_query_once() -> Iterator[None]:
+    """pySHACL hands rdflib the text of a SPARQL constraint once per focus node, and rdflib
+    parses it every time (about 0.1 s each for our constraints). Within this scope, keep each
+    parsed and translated query: rdflib's prepared queries are meant to be reused with other
+    initial bindings, so results do not change. The parsed queries are kept across runs.
+
+    rdflib offers no per-graph hook, so the scope patches `SPARQLProcessor.query` and puts the
+    original back when the last overlapping scope ends (threads included), also when the run
+    raises: outside every scope, rdflib is exactly as it was."""
+    global _patch_users, _original_query
+    with _PATCH_LOCK:
+        if _patch_users == 0:
+            _original_query = processor.SPARQLProcessor.query
+            # setattr: mypy forbids assigning to a method, which is what a scoped patch does
+            setattr(processor.SPARQLProcessor, "query", _query_with_prepared(_original_query))  # noqa: B010
+        _patch_users += 1
     try:
         yield
     finally:
-        processor.SPARQLProcessor.query = original
+        with _PATCH_LOCK:
+            _patch_users -= 1
+            if _patch_users == 0:
+                setattr(processor.SPARQLProcessor, "query", _original_query)  # noqa: B010
+                _original_query = None
 
 
 def run_pyshacl(data: Graph, shapes: Graph) -> list[RawResult]:
     """Validate `data` (data, ontology and context in one graph; not modified) and return the
     raw results. (pySHACL's `focus_nodes` option is not used: it also filters the value nodes
     of nested shapes, which breaks sh:not and qualified value shapes.)"""
-    with _parse_each_query_once():
+    with parse_each_query_once():
         _conforms, report, _text = pyshacl.validate(
             data,
             shacl_graph=shapes,

@@ -52,7 +52,7 @@ def locate(objects: Objects, focus: Node) -> tuple[str | None, int | None, str |
             best = candidate
     kind = None
     for cls in objects(focus, RDF.type):
-        kind = kind or TABLE_KIND.get(cls)
+        kind = kind or (TABLE_KIND.get(cls) if isinstance(cls, URIRef) else None)
     if best is None:
         return None, None, kind
     return best[1], best[0], kind

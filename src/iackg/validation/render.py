@@ -24,6 +24,8 @@ def _term_json(node: Node | None):
     if isinstance(node, BNode):
         return {"type": "bnode", "value": str(node)}
     out = {"type": "literal", "value": str(node)}
+    if not isinstance(node, Literal):
+        return out
     if node.language:
         out["lang"] = node.language
     elif node.datatype:

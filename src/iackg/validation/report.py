@@ -13,7 +13,7 @@ SEVERITY_RANK = {"Violation": 3, "Warning": 2, "Info": 1}
 
 
 def severity_name(node: Node) -> str:
-    return SEVERITIES.get(node, str(node))
+    return SEVERITIES.get(node, str(node)) if isinstance(node, URIRef) else str(node)
 
 
 @dataclass(frozen=True)

@@ -58,12 +58,8 @@ def bundled_shapes() -> Graph:
 
 @cache
 def bundled_ontology() -> Graph:
-    """The ontology shipped with iackg (`ontology/*.ttl`); empty if none is bundled yet."""
-    try:
-        files = paths.ontology_files()
-    except ResourceNotFound:
-        files = []
-    return parse_rdf_files(files, "ontology")
+    """The ontology shipped with iackg (`ontology/*.ttl`); a missing ontology is an error."""
+    return parse_rdf_files(paths.ontology_files(), "ontology")
 
 
 def path_text(graph: Graph, node: Node) -> str:
@@ -184,4 +180,5 @@ class RuleIndex:
         return str(shape), str(shape)
 
     def severity(self, shape: Node) -> URIRef:
-        return self.shapes.value(shape, SH.severity) or SH.Violation
+        severity = self.shapes.value(shape, SH.severity)
+        return severity if isinstance(severity, URIRef) else SH.Violation
