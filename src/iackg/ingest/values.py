@@ -31,8 +31,9 @@ def clean(text: object) -> str:
 
 def split_list(text: str) -> list[str]:
     """Names in one cell separated by 、 ， , ・ ; or line breaks, never inside brackets
-    (original strings kept, blanks dropped); see `iackg.ingest.namelist.split_names`."""
-    return split_names(text)
+    (original strings kept, blanks dropped); see `iackg.ingest.namelist.split_names`, which
+    this extends with the semicolons our templates have always accepted."""
+    return split_names(text.replace(";", "、").replace("；", "、") if text else text)
 
 
 def _fold(text: str) -> str:
