@@ -15,12 +15,14 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from iackg.iris import Minter, normalise
 from iackg.paths import reference_dir
-from iackg.vocab import GEO, IAC, SCHEMA, WD
+from iackg.vocab import IAC, SCHEMA, WD
+
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 BASIC_CONCEPTS_APPROVED_ON = "2007-08-31"
 APPROVING_MINISTRIES = ("meti", "mic", "mof", "mhlw", "maff", "mlit")
@@ -305,7 +307,7 @@ def reference_graph(minter: Minter | None = None) -> Graph:
         if m.successor_code:
             g.add((node, IAC.succeededBy, minter.municipality(m.successor_code)))
         if m.latitude is not None and m.longitude is not None:
-            _point(g, minter, node, m)
+            _point(g, node, m)
     _acts(g, minter)
     for o in organizations():
         node = minter.organization(o.key)
@@ -325,14 +327,10 @@ def reference_graph(minter: Minter | None = None) -> Graph:
     return g
 
 
-def _point(g: Graph, minter: Minter, node: URIRef, m: Municipality) -> None:
-    """The municipality's office as a GeoSPARQL point (WKT: longitude first, CRS84)."""
-    point = minter.iri("point", f"municipality-{m.lg_code}")
-    g.add((node, GEO.hasCentroid, point))
-    g.add((point, RDF.type, GEO.Geometry))
-    g.add(
-        (point, GEO.asWKT, Literal(f"POINT({m.longitude} {m.latitude})", datatype=GEO.wktLiteral))
-    )
+def _point(g: Graph, node: URIRef, m: Municipality) -> None:
+    """The municipality's office location as W3C WGS84 latitude and longitude (decimal)."""
+    g.add((node, WGS84.lat, Literal(str(m.latitude), datatype=XSD.decimal)))
+    g.add((node, WGS84.long, Literal(str(m.longitude), datatype=XSD.decimal)))
 
 
 def _acts(g: Graph, minter: Minter) -> None:
