@@ -70,7 +70,7 @@ def _newest_input_time(paths: Sequence[Path]) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
 
 
-def _ingest(inputs: Sequence[Path], base: str, strict: bool):
+def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
     """The loader's result for tables; RDF files already in iackg's shape are taken as they are.
 
     Returns (sources, ingested): sources as (path, graph name, rdflib-Graph-or-loader-Source),
@@ -84,7 +84,11 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool):
         from iackg.ingest import ingest_files
 
         ingested = ingest_files(
-            tables, base=base, strict=strict, load_time=_newest_input_time(tables)
+            tables,
+            base=base,
+            strict=strict,
+            load_time=_newest_input_time(tables),
+            options=options,
         )
         for source in ingested.sources:
             sources.append((Path(source.path), URIRef(source.graph_name), source))
@@ -139,11 +143,13 @@ def build(
     keep_going: bool = False,
     progress: Progress | None = None,
     ontology: Graph | None = None,
+    options=None,
 ) -> BuildResult:
     """Build a knowledge graph from `inputs` (the bundled sample by default) into `store`.
 
     Raises `InputError` for unreadable input and `ValidationFailed` (exit 1) when the data does
     not conform and `keep_going` is false; in both cases the store is left as it was.
+    `options` (`iackg.ingest.ListOptions`): prefecture, date or mapping of published lists.
     """
     say = progress or (lambda message: None)
     minter = Minter(base)
@@ -157,18 +163,18 @@ def build(
         return _build(store, paths, minter, validate, keep_going, say, ontology)
     target = open_store(store)
     try:
-        return _build(target, paths, minter, validate, keep_going, say, ontology)
+        return _build(target, paths, minter, validate, keep_going, say, ontology, options)
     except BaseException:
         target.abandon()  # release the folder lock; a folder made just now is removed
         raise
 
 
-def _build(target, paths, minter, validate, keep_going, say, ontology) -> BuildResult:
+def _build(target, paths, minter, validate, keep_going, say, ontology, options=None) -> BuildResult:
     result = BuildResult(target, target.location, minter.base)
     clock = time.perf_counter()
 
     say(f"reading {len(paths)} input file(s)")
-    sources, ingested = _ingest(paths, minter.base, strict=not keep_going)
+    sources, ingested = _ingest(paths, minter.base, strict=not keep_going, options=options)
     result.problems = list(getattr(ingested, "problems", []) or [])
     reference = reference_graph(minter)
     ontology = _ontology() if ontology is None else ontology

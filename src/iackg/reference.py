@@ -11,16 +11,18 @@ from __future__ import annotations
 import csv
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from iackg.iris import Minter, normalise
 from iackg.paths import reference_dir
 from iackg.vocab import IAC, SCHEMA, WD
+
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 BASIC_CONCEPTS_APPROVED_ON = "2007-08-31"
 APPROVING_MINISTRIES = ("meti", "mic", "mof", "mhlw", "maff", "mlit")
@@ -48,6 +50,19 @@ class Municipality:
     parent_code: str
     verified: bool
     note: str
+    name_kana: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    valid_from: str = ""  # ISO dates; empty: since before 2007 / still in force
+    valid_until: str = ""
+    successor_code: str = ""
+    source: str = ""
+
+    def valid_on(self, day: str) -> bool:
+        """In force on that ISO date (a merged-away town is valid up to its last day)."""
+        return (not self.valid_from or self.valid_from <= day) and (
+            not self.valid_until or day <= self.valid_until
+        )
 
 
 @dataclass(frozen=True)
@@ -118,17 +133,31 @@ def prefecture_by_jis(jis: str) -> Prefecture:
     return found
 
 
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
 def _read_municipalities(path: Path) -> list[Municipality]:
     return [
         Municipality(
             lg_code=r["lg_code"],
             jis=r["prefecture_jis"],
             name_ja=r["name_ja"],
-            name_en=r.get("name_en", ""),
-            kind=r.get("kind", ""),
-            parent_code=r.get("parent_code", ""),
-            verified=r.get("verified", "false").strip().lower() == "true",
-            note=r.get("note", ""),
+            name_en=r.get("name_en") or "",
+            kind=r.get("kind") or "",
+            parent_code=r.get("parent_code") or "",
+            verified=(r.get("verified") or "false").strip().lower() == "true",
+            note=r.get("note") or "",
+            name_kana=r.get("name_kana") or "",
+            latitude=_float(r.get("latitude")),
+            longitude=_float(r.get("longitude")),
+            valid_from=r.get("valid_from") or "",
+            valid_until=r.get("valid_until") or "",
+            successor_code=r.get("successor_code") or "",
+            source=r.get("source") or "",
         )
         for r in _rows(path)
     ]
@@ -139,24 +168,62 @@ def municipalities() -> tuple[Municipality, ...]:
     """The bundled municipalities, overridden by the file named in IACKG_MUNICIPALITIES."""
     by_code = {m.lg_code: m for m in _read_municipalities(reference_dir() / "municipalities.csv")}
     extra = os.environ.get("IACKG_MUNICIPALITIES")
-    if extra:
-        by_code.update({m.lg_code: m for m in _read_municipalities(Path(extra))})
+    if extra:  # the official list wins; reading and coordinates stay from the bundled row
+        for m in _read_municipalities(Path(extra)):
+            known = by_code.get(m.lg_code)
+            if known and not m.name_kana and m.latitude is None:
+                m = replace(
+                    m, name_kana=known.name_kana, latitude=known.latitude, longitude=known.longitude
+                )
+            by_code[m.lg_code] = m
     return tuple(sorted(by_code.values(), key=lambda m: m.lg_code))
 
 
+def _names(m: Municipality, by_code: dict[str, Municipality]) -> list[str]:
+    names = [m.name_ja, m.name_en, m.lg_code]
+    parent = by_code.get(m.parent_code)
+    if parent and m.name_ja.startswith(parent.name_ja):  # 札幌市中央区 is also 中央区
+        names.append(m.name_ja[len(parent.name_ja) :])
+    return [normalise(n) for n in names if n]
+
+
 @cache
-def _municipality_index() -> dict[tuple[str, str], Municipality]:
-    index: dict[tuple[str, str], Municipality] = {}
+def _municipality_index() -> dict[tuple[str, str], tuple[Municipality, ...]]:
+    """(prefecture, name key) -> the municipalities of that name, also under prefecture ''."""
+    by_code = {m.lg_code: m for m in municipalities()}
+    index: dict[tuple[str, str], tuple[Municipality, ...]] = {}
     for m in municipalities():
-        for key in (m.name_ja, m.name_en, m.lg_code):
-            if key:
-                index[(m.jis, normalise(key))] = m
+        for key in dict.fromkeys(_names(m, by_code)):
+            for jis in (m.jis, ""):
+                index[(jis, key)] = (*index.get((jis, key), ()), m)
     return index
 
 
-def find_municipality(jis: str, name: str) -> Municipality | None:
-    """A municipality of one prefecture by its name (ja or en) or its 6-digit code."""
-    return _municipality_index().get((jis, normalise(name)))
+def _pick(found: tuple[Municipality, ...], on: str | None) -> Municipality | None:
+    """The one municipality meant: in force on the date when one is given, then the
+    municipality over its wards; None when still ambiguous."""
+    if on:
+        found = tuple(m for m in found if m.valid_on(on)) or found
+    if len(found) > 1:
+        found = tuple(m for m in found if m.kind != "ward") or found
+    return found[0] if len(found) == 1 else None
+
+
+def find_municipality(jis: str, name: str, on: str | None = None) -> Municipality | None:
+    """A municipality of one prefecture by its name (ja or en) or its 6-digit code; `on` (an
+    ISO date) prefers the one in force that day when a name was used twice."""
+    return _pick(_municipality_index().get((jis, normalise(name)), ()), on)
+
+
+def find_municipalities_anywhere(name: str) -> tuple[Municipality, ...]:
+    """Every municipality of Japan with that name or code (a name can be in several
+    prefectures: 府中市 is in Tokyo and Hiroshima)."""
+    return _municipality_index().get(("", normalise(name)), ())
+
+
+def municipality_by_code(code: str) -> Municipality | None:
+    found = _municipality_index().get(("", normalise(code)), ())
+    return next((m for m in found if m.lg_code == code), None)
 
 
 @cache
@@ -226,10 +293,21 @@ def reference_graph(minter: Minter | None = None) -> Graph:
         g.add((node, IAC.localGovernmentCode, Literal(m.lg_code)))
         g.add((node, IAC.codeVerified, Literal(m.verified)))
         g.add((node, IAC.inPrefecture, minter.prefecture(m.jis)))
+        if m.name_kana:
+            g.add((node, RDFS.label, Literal(m.name_kana, lang="ja-Hrkt")))
         if m.parent_code:
             g.add((node, IAC.within, minter.municipality(m.parent_code)))
         if m.note:
             g.add((node, SKOS.note, Literal(m.note, lang="en")))
+        if m.source:
+            g.add((node, IAC.referenceSource, Literal(m.source)))
+        for column, prop in (("valid_from", IAC.validFrom), ("valid_until", IAC.validUntil)):
+            if getattr(m, column):
+                g.add((node, prop, _date(getattr(m, column))))
+        if m.successor_code:
+            g.add((node, IAC.succeededBy, minter.municipality(m.successor_code)))
+        if m.latitude is not None and m.longitude is not None:
+            _point(g, node, m)
     _acts(g, minter)
     for o in organizations():
         node = minter.organization(o.key)
@@ -247,6 +325,12 @@ def reference_graph(minter: Minter | None = None) -> Graph:
         if r["note"]:
             g.add((node, SKOS.note, Literal(r["note"], lang="en")))
     return g
+
+
+def _point(g: Graph, node: URIRef, m: Municipality) -> None:
+    """The municipality's office location as W3C WGS84 latitude and longitude (decimal)."""
+    g.add((node, WGS84.lat, Literal(str(m.latitude), datatype=XSD.decimal)))
+    g.add((node, WGS84.long, Literal(str(m.longitude), datatype=XSD.decimal)))
 
 
 def _acts(g: Graph, minter: Minter) -> None:

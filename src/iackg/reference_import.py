@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from dataclasses import asdict
 from pathlib import Path
 
 from iackg.errors import InputError, Problem
@@ -21,10 +22,17 @@ FIELDS = (
     "lg_code",
     "prefecture_jis",
     "name_ja",
+    "name_kana",
     "name_en",
     "kind",
     "parent_code",
+    "latitude",
+    "longitude",
+    "valid_from",
+    "valid_until",
+    "successor_code",
     "verified",
+    "source",
     "note",
 )
 
@@ -113,7 +121,9 @@ def _read_sheet(
             last_city = code
         name = str(row[ni]).strip()
         note = f"imported from {source}"
-        found[code] = Municipality(code, jis, name, "", kind, parent, True, note)
+        found[code] = Municipality(
+            code, jis, name, "", kind, parent, True, note, source=f"MIC code list {source}"
+        )
     return found
 
 
@@ -152,15 +162,5 @@ def write_municipalities(items: list[Municipality], out: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(FIELDS)
         for m in items:
-            writer.writerow(
-                [
-                    m.lg_code,
-                    m.jis,
-                    m.name_ja,
-                    m.name_en,
-                    m.kind,
-                    m.parent_code,
-                    str(m.verified).lower(),
-                    m.note,
-                ]
-            )
+            values = {**asdict(m), "prefecture_jis": m.jis, "verified": str(m.verified).lower()}
+            writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])

@@ -169,6 +169,10 @@ class IAC(DefinedNamespace):
     localGovernmentCode: URIRef  # xsd:string, 6 digits with check digit
     codeVerified: URIRef  # xsd:boolean: code checked against the official list
     region: URIRef  # xsd:string (English region name of a prefecture)
+    succeededBy: URIRef  # Municipality -> Municipality that took over its area
+    referenceSource: URIRef  # xsd:string: where a reference record comes from
+    pageNumber: URIRef  # xsd:integer: the PDF page of a source row
+    newlyDesignatedInList: URIRef  # xsd:boolean: marked new (red font) in the list read
     corporateNumber: URIRef  # xsd:string, 13 digits
     capitalYen: URIRef  # xsd:integer
     employees: URIRef  # xsd:integer

@@ -2,7 +2,8 @@ import csv
 
 import pytest
 from openpyxl import Workbook
-from rdflib.namespace import RDF
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 
 from iackg import reference
 from iackg.cli import main
@@ -43,9 +44,33 @@ def test_every_reference_code_has_a_valid_check_digit():
         assert m.lg_code[:2] == m.jis
 
 
-def test_unverified_codes_say_so():
-    # codes written from memory must be flagged until checked against the official list
-    assert all(not m.verified and m.note for m in reference.municipalities())
+def test_every_municipality_of_japan_with_its_source():
+    items = reference.municipalities()
+    kinds = [m.kind for m in items]
+    # MIC's list: 1,718 municipalities and the 23 special wards of Tokyo; then 175 city wards
+    assert kinds.count("ward") == 175
+    assert len(items) - kinds.count("ward") == 1741
+    assert kinds.count("special-ward") == 23 and kinds.count("designated-city") == 20
+    assert {m.jis for m in items} == {p.jis for p in prefectures()}
+    assert all(m.source for m in items)
+    # a row is verified only when a second source (the MIC list) agrees; others say why not
+    assert all(m.note for m in items if not m.verified)
+    assert sum(m.verified for m in items) == 1740  # 檮原町 is written 梼原町 in the MIC copy
+    chiyoda = reference.municipality_by_code("131016")
+    assert (chiyoda.name_ja, chiyoda.name_kana, chiyoda.verified) == ("千代田区", "ちよだく", True)
+    assert 35 < chiyoda.latitude < 36 and 139 < chiyoda.longitude < 140
+
+
+def test_names_resolve_across_japan_and_wards_by_short_name():
+    assert [m.lg_code for m in reference.find_municipalities_anywhere("府中市")] == [
+        "132063",
+        "342084",
+    ]
+    assert find_municipality("01", "札幌市中央区").lg_code == "011011"
+    assert find_municipality("01", "中央区").lg_code == "011011"  # the only 中央区 of Hokkaido
+    assert find_municipality("14", "緑区") is None  # Yokohama and Sagamihara both have one
+    assert find_municipality("14", "横浜市緑区").lg_code == "141135"
+    assert find_municipality("13", "大島町").lg_code == "133612"
 
 
 @pytest.mark.parametrize(
@@ -86,6 +111,12 @@ def test_reference_graph_covers_everything():
     assert len(set(g.subjects(RDF.type, IAC.Prefecture))) == 47
     assert len(set(g.subjects(RDF.type, IAC.BasicConcept))) == 47
     assert len(set(g.subjects(RDF.type, IAC.Municipality))) == len(reference.municipalities())
+    chiyoda = minter.municipality("131016")
+    assert Literal("ちよだく", lang="ja-Hrkt") in set(g.objects(chiyoda, RDFS.label))
+    wgs = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+    assert 139 < float(g.value(chiyoda, URIRef(wgs + "long"))) < 140
+    assert 35 < float(g.value(chiyoda, URIRef(wgs + "lat"))) < 36
+    assert str(g.value(chiyoda, IAC.referenceSource)) == "japancode 0.1.0"
     act = minter.act("2007-39")
     assert str(g.value(act, IAC.validFrom)) == "2007-06-29"
     assert str(g.value(act, IAC.validUntil)) == "2020-09-30"

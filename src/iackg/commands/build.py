@@ -7,6 +7,7 @@ import sys
 
 from iackg.build import BuildResult, ValidationFailed, build
 from iackg.commands._common import add_store_options, progress, store_from
+from iackg.commands.ingest import add_list_options, list_options
 from iackg.results import width
 from iackg.store import is_remote
 from iackg.summary import HEADINGS
@@ -43,6 +44,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--lang", choices=("ja", "en"), default="en", help="summary language")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    add_list_options(parser)
     add_store_options(parser)
 
 
@@ -101,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
             validate=not args.no_validate,
             keep_going=args.keep_going,
             progress=say,
+            options=list_options(args),
         )
     except ValidationFailed as exc:
         sys.stderr.write(_report_text(exc.report, args.lang) + "\n")

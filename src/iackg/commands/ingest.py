@@ -23,8 +23,10 @@ examples:
   iackg ingest data/sample -o sample.nq                     named graphs, N-Quads (streamed)
   iackg ingest designations.csv -o out.ttl --lang ja        Turtle, messages in Japanese
   iackg ingest big/*.csv -o big.nq --no-strict              skip bad rows, report them
+  iackg ingest list.xlsx --prefecture 13 --as-of 2008-03-31 --explain -o tokyo.nq
+                                                            a prefecture's published list
 
-templates: docs/templates.md and data/templates/ (blank tables with the headers)."""
+input tables: docs/input-tables.md and data/templates/ (blank tables with the headers)."""
 
 _SHOWN = 30
 
@@ -55,18 +57,74 @@ def configure(parser) -> None:
         help="skip rejected rows, write the rest and report them",
     )
     parser.add_argument("--lang", choices=("en", "ja"), default="en", help="message language")
+    add_list_options(parser)
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print which layout and columns were recognised in each file",
+    )
+
+
+def add_list_options(parser) -> None:
+    parser.add_argument(
+        "--prefecture",
+        metavar="CODE|NAME",
+        help="the designating prefecture of lists without a prefecture column (13, 東京都, Tokyo)",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the date of lists without a designation date column (2008-03-31, 平成20年3月31日)",
+    )
+    parser.add_argument(
+        "--mapping",
+        metavar="M.json",
+        help="a CSVW mapping file for a layout that is not recognised (docs/input-tables.md)",
+    )
+
+
+def list_options(args):
+    """ListOptions from --prefecture and --as-of (UsageError, exit 2, when unreadable)."""
+    from iackg.errors import UsageError
+    from iackg.ingest import ListOptions
+    from iackg.ingest.eradates import DateError, parse_date
+    from iackg.reference import find_prefecture
+
+    jis = None
+    if args.prefecture:
+        found = find_prefecture(args.prefecture)
+        if found is None:
+            raise UsageError(f"--prefecture: unknown prefecture {args.prefecture!r}")
+        jis = found.jis
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = parse_date(args.as_of)
+        except DateError as exc:
+            raise UsageError(f"--as-of: {exc.message_en}") from None
+    mapping = None
+    if getattr(args, "mapping", None):
+        from iackg.ingest.mapping import load_mapping
+
+        mapping = load_mapping(args.mapping)
+    return ListOptions(jis, as_of, mapping)
 
 
 def run(args) -> int:
-    from iackg.ingest import ingest_files, ingest_to_nquads
+    from iackg.ingest import explain, ingest_files, ingest_to_nquads
 
+    options = list_options(args)
     start = time.perf_counter()
     try:
+        if args.explain:
+            print("\n".join(explain(args.files, options=options)))
         if args.output and args.output.lower().endswith(".nq"):
-            result = ingest_to_nquads(args.files, args.output, base=args.base, strict=args.strict)
+            result = ingest_to_nquads(
+                args.files, args.output, base=args.base, strict=args.strict, options=options
+            )
         else:
             strict = args.strict if args.output else False
-            result = ingest_files(args.files, base=args.base, strict=strict)
+            result = ingest_files(args.files, base=args.base, strict=strict, options=options)
             if args.output:
                 result.write(args.output)
     except InputError as exc:

@@ -19,12 +19,39 @@ from pathlib import Path
 from iackg.errors import InputError, UsageError
 from iackg.ingest import terms as t
 from iackg.ingest.headers import KINDS, column_for
+from iackg.ingest.layouts import ListOptions
 from iackg.ingest.loader import prepare, run
 from iackg.ingest.result import Ingested, MemorySink, NQuadsSink, Source, _atomic
 from iackg.iris import Minter
 from iackg.vocab import DEFAULT_BASE
 
-__all__ = ["KINDS", "Ingested", "Source", "column_for", "ingest_files", "ingest_to_nquads"]
+__all__ = [
+    "KINDS",
+    "Ingested",
+    "ListOptions",
+    "Source",
+    "column_for",
+    "explain",
+    "ingest_files",
+    "ingest_to_nquads",
+]
+
+
+def explain(paths, *, options: ListOptions | None = None) -> list[str]:
+    """How each table would be read: its layout and which column feeds which field."""
+    lines: list[str] = []
+    tables, problems = prepare(paths, Minter(), options)
+    for table in tables:
+        sheet = f" [{table.raw.sheet}]" if table.raw.sheet else ""
+        lines.append(f"{table.path.name}{sheet}: {table.kind}")
+        if table.layout:
+            lines += [f"  {line}" for line in table.layout.explain()]
+        else:
+            lines.append("  layout: template")
+            lines.append(f"  header row: {table.header_row}")
+            lines += [f"    {c:<16} <- column {i + 1}" for c, i in table.columns.items()]
+    lines += [f"{p.file}: {p.message_en}" for p in problems]
+    return lines
 
 
 def _now() -> dt.datetime:
@@ -64,12 +91,18 @@ def _sources(tables) -> list[Source]:
 
 
 def ingest_files(
-    paths, *, base: str = DEFAULT_BASE, strict: bool = True, load_time: dt.datetime | None = None
+    paths,
+    *,
+    base: str = DEFAULT_BASE,
+    strict: bool = True,
+    load_time: dt.datetime | None = None,
+    options: ListOptions | None = None,
 ) -> Ingested:
     """Read tables into graphs. strict: any rejected row raises InputError listing every problem;
-    otherwise rejected rows are skipped and reported in `problems`."""
+    otherwise rejected rows are skipped and reported in `problems`. `options`: the prefecture
+    and date of published lists that do not carry them."""
     minter = _minter(base)
-    tables, problems = prepare(paths, minter)
+    tables, problems = prepare(paths, minter, options)
     _fail_if_errors(problems, strict)
     sink = MemorySink()
     outcome = run(tables, minter, sink, load_time=load_time or _now())
@@ -91,6 +124,7 @@ def ingest_to_nquads(
     base: str = DEFAULT_BASE,
     strict: bool = True,
     load_time: dt.datetime | None = None,
+    options: ListOptions | None = None,
 ) -> Ingested:
     """Stream tables straight into an N-Quads file (written atomically: nothing is left behind if
     strict and any row is rejected). The returned Ingested has no graphs in memory."""
@@ -98,7 +132,7 @@ def ingest_to_nquads(
     if out.suffix.lower() != ".nq":
         raise UsageError(f"streaming writes N-Quads: name the output *.nq, not {out.name}")
     minter = _minter(base)
-    tables, problems = prepare(paths, minter)
+    tables, problems = prepare(paths, minter, options)
     _fail_if_errors(problems, strict)
     with _atomic(out) as handle:
         sink = NQuadsSink(handle, t.node(minter.graph("provenance")))

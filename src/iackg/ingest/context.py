@@ -13,6 +13,7 @@ from iackg import reference
 from iackg.errors import Problem
 from iackg.ingest import terms as t
 from iackg.ingest.headers import japanese
+from iackg.ingest.places import resolve
 from iackg.ingest.reading import is_formula
 from iackg.ingest.values import ValueProblem, clean, parse_bool
 from iackg.iris import Minter, normalise
@@ -117,17 +118,6 @@ def prefecture_jis(text: str) -> str | None:
     return found.jis if found else None
 
 
-@lru_cache(maxsize=65536)
-def municipality_code(jis: str, name: str) -> str | None:
-    """The code of a municipality of that prefecture; `神奈川県三浦市` is read as `三浦市`."""
-    found = reference.find_municipality(jis, name)
-    if found is None:
-        prefix = reference.prefecture_by_jis(jis).name_ja
-        if name.startswith(prefix) and len(name) > len(prefix):
-            found = reference.find_municipality(jis, name[len(prefix) :])
-    return found.lg_code if found else None
-
-
 def resolve_prefecture(row: Row, column: str = "prefecture") -> str | None:
     text = row.required(column)
     if not text:
@@ -143,30 +133,70 @@ def resolve_prefecture(row: Row, column: str = "prefecture") -> str | None:
 
 
 def municipality_node(
-    row: Row, batch: Batch, jis: str, name: str, column: str, triples: list
+    row: Row,
+    batch: Batch,
+    jis: str,
+    name: str,
+    column: str,
+    triples: list,
+    on: str | None = None,
 ) -> NamedNode:
-    """The municipality of that name in that prefecture; an unknown one is kept by name
-    (with a warning)."""
-    code = municipality_code(jis, name)
-    if code is not None:
-        return batch.cached("municipality", code)
-    iri = batch.cached("unknown_municipality", jis, name)
+    """The municipality a cell means, looked up across Japan (`places.resolve`); an unknown
+    name is kept by name and a code with a wrong check digit as written (with a warning)."""
+    place = resolve(jis, name, on)
+    found = place.municipality
+    if found is not None:
+        if found.jis != jis:
+            _warn_once(
+                row,
+                batch,
+                column,
+                ("elsewhere", found.lg_code),
+                f"{reference.prefecture_by_jis(found.jis).name_ja}の市区町村です"
+                f"（指定した都道府県の外）: {name} → {found.lg_code}",
+                f"a municipality of another prefecture ({found.jis}), outside the designating "
+                f"prefecture: {name!r} is {found.lg_code}",
+            )
+        return batch.cached("municipality", found.lg_code)
+    iri = batch.cached("unknown_municipality", jis, place.text)
     triples += [
         (iri, t.A, t.iac("Municipality")),
-        (iri, t.LABEL, t.ja(name)),
+        (iri, t.LABEL, t.ja(place.text)),
         (iri, t.iac("inPrefecture"), batch.cached("prefecture", jis)),
     ]
-    key = (row.file, jis, name)
-    if key in batch.warned:
+    if place.bad_code:
+        triples += [
+            (iri, t.iac("localGovernmentCode"), t.string(place.bad_code)),
+            (iri, t.iac("codeVerified"), t.FALSE),
+        ]
+        _warn_once(
+            row,
+            batch,
+            column,
+            ("code", place.bad_code),
+            f"団体コードの検査数字が合いません。書かれたまま残します: {place.bad_code}",
+            f"the local government code's check digit is wrong; kept as written: "
+            f"{place.bad_code!r}",
+        )
         return iri
-    batch.warned.add(key)
-    row.warn(
+    _warn_once(
+        row,
+        batch,
         column,
-        f"参照データにない市町村です（合併で消えた町名かもしれません）。名称のまま残します: {name}",
+        ("name", jis, place.text),
+        f"参照データにない市町村です（合併で消えた町名かもしれません）。名称のまま残します: "
+        f"{place.text}",
         f"municipality not in the reference data (perhaps merged away); kept by name "
-        f"without a code: {name!r} (warned once per file)",
+        f"without a code: {place.text!r} (warned once per file)",
     )
     return iri
+
+
+def _warn_once(row: Row, batch: Batch, column: str, what: tuple, ja: str, en: str) -> None:
+    key = (row.file, *what)
+    if key not in batch.warned:
+        batch.warned.add(key)
+        row.warn(column, ja, en)
 
 
 def flag(row: Row, column: str = "illustrative") -> bool:

@@ -24,10 +24,27 @@ CATEGORIES = {
     "tourism": ("TourismResource", "CatTourism"),
 }
 _CATEGORY_ALIASES = {
-    "agricultural": ("農林水産物", "農林水産品", "農産物", "agricultural", "agriculture", "1"),
-    "industrial": ("鉱工業品", "工業品", "industrial", "industry", "2"),
-    "technique": ("鉱工業品の生産に係る技術", "技術", "生産技術", "technique", "technology", "3"),
-    "tourism": ("観光資源", "観光", "tourism", "4"),
+    "agricultural": (
+        "農林水産物",
+        "農林水産品",
+        "農産物",
+        "農林",
+        "農",
+        "agricultural",
+        "agriculture",
+        "1",
+    ),
+    "industrial": ("鉱工業品", "工業品", "鉱工", "鉱", "industrial", "industry", "2"),
+    "technique": (
+        "鉱工業品の生産に係る技術",
+        "技術",
+        "生産技術",
+        "技",
+        "technique",
+        "technology",
+        "3",
+    ),
+    "tourism": ("観光資源", "観光", "観", "tourism", "4"),
 }
 _CATEGORY = {normalise(a): key for key, aliases in _CATEGORY_ALIASES.items() for a in aliases}
 
@@ -108,13 +125,18 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     name_en = row.get("name_en")
     if name_en:
         triples.append((resource, t.LABEL, t.en(name_en)))
+    kana = row.get("name_kana")
+    if kana:
+        triples.append((resource, t.LABEL, t.Literal(kana, language="ja-Hrkt")))
+    if flag(row, "newly_designated"):
+        triples.append((designation, t.iac("newlyDesignatedInList"), t.TRUE))
     note = row.get("note")
     if note:
         triples.append((resource, t.NOTE, t.string(note)))
     if illustrative:
         triples.append((designation, t.iac("illustrative"), t.TRUE))
     minted = [resource, designation]
-    _area(row, m, jis, designation, triples, minted)
+    _area(row, m, jis, designation, triples, minted, designated_on.isoformat())
     if category == "tourism":
         kind = _tourism_kind(row, name)
         if kind:
@@ -135,7 +157,9 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     return triples, minted
 
 
-def _area(row: Row, batch: Batch, jis: str, designation, triples: list, minted: list) -> None:
+def _area(
+    row: Row, batch: Batch, jis: str, designation, triples: list, minted: list, on: str
+) -> None:
     text = row.get("municipalities")
     names = split_list(text)
     if not names or any(normalise(n) in _WHOLE for n in names):
@@ -143,7 +167,7 @@ def _area(row: Row, batch: Batch, jis: str, designation, triples: list, minted: 
         names = [n for n in names if normalise(n) not in _WHOLE]
     for name in names:
         before = len(triples)
-        municipality = municipality_node(row, batch, jis, name, "municipalities", triples)
+        municipality = municipality_node(row, batch, jis, name, "municipalities", triples, on)
         if len(triples) > before:
             minted.append(municipality)
         triples.append((designation, t.iac("coversMunicipality"), municipality))

@@ -17,7 +17,19 @@ from iackg.errors import InputError, Problem
 from iackg.ingest import designations, enterprises, plans
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, prefecture_jis
+from iackg.ingest.excelmarks import Marks, read_marks
 from iackg.ingest.headers import COLUMNS, japanese, missing_required, recognise
+from iackg.ingest.layouts import (
+    VIRTUAL_COLUMNS,
+    Layout,
+    ListOptions,
+    mapped_layout,
+    merged_header,
+    recognise_list,
+    require_context,
+)
+from iackg.ingest.mapping import titles_missing
+from iackg.ingest.pdftables import PDF_SUFFIXES, PdfTable, open_pdf
 from iackg.ingest.reading import RawTable, open_table, sheet_names
 from iackg.iris import Minter, normalise, readable_key
 
@@ -34,6 +46,7 @@ class Table:
     header_row: int
     graph_name: NamedNode
     source: NamedNode
+    layout: Layout | None = None  # a published layout, read through its rows()
     rows: int = 0  # data rows read
     rejected: int = 0
     triples: list | None = None  # filled by the in-memory sink
@@ -60,7 +73,7 @@ def source_key(path: Path) -> str:
     return readable_key(path.name)
 
 
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".pdf")
 
 
 def expand(paths) -> list[Path]:
@@ -76,15 +89,18 @@ def expand(paths) -> list[Path]:
     return out
 
 
-def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
-    """Open and recognise every table; problems for the ones that cannot be used."""
+def prepare(
+    paths, minter: Minter, options: ListOptions | None = None
+) -> tuple[list[Table], list[Problem]]:
+    """Open and recognise every table; problems for the ones that cannot be used. `options`
+    give the prefecture and date a published list does not carry itself."""
     tables: list[Table] = []
     problems: list[Problem] = []
     names: dict[str, Path] = {}
     for path in expand(paths):
         try:
-            raw = open_table(path)
-            table = _recognise(raw, minter)
+            raw = open_pdf(path) if path.suffix.lower() in PDF_SUFFIXES else open_table(path)
+            table = _recognise(raw, minter, options or ListOptions())
         except InputError as exc:
             problems += exc.problems
             continue
@@ -107,33 +123,81 @@ def prepare(paths, minter: Minter) -> tuple[list[Table], list[Problem]]:
     return tables, problems
 
 
-def _find_header(raw: RawTable):
-    """(first non-blank row, (row number, kind, columns) of the header or None)."""
-    first = None
+def _find_header(raw: RawTable, options: ListOptions, hidden: frozenset[int] = frozenset()):
+    """(first non-blank row, (row number, kind, columns, layout) of the header or None).
+
+    A header may span two rows under merged cells (名称 over 漢字 | ふりがな): a row that
+    looks like a header is read together with the next one when that names more columns."""
+    top: list[tuple[int, list[str]]] = []
     for number, cells in raw.rows():
-        first = first or number
-        found = recognise(cells)
-        if found:
-            return first, (number, *found)
-        if number >= HEADER_SEARCH_ROWS:
+        top.append((number, [("" if i in hidden else c) for i, c in enumerate(cells)]))
+        if number >= HEADER_SEARCH_ROWS or len(top) > HEADER_SEARCH_ROWS:
             break
+    first = top[0][0] if top else None
+    if options.mapping is not None:  # a mapping file says what the header is
+        for number, cells in top:
+            layout = mapped_layout(cells, number, options)
+            if layout:
+                return first, (number, "designations", VIRTUAL_COLUMNS, layout)
+        raise titles_missing(options.mapping, raw.path.name, first)
+    for index, (number, cells) in enumerate(top):
+        found = _header_at(number, cells, options)
+        if found is None:
+            continue
+        if index + 1 < len(top):
+            below_number, below = top[index + 1]
+            merged = _header_at(below_number, merged_header(cells, below), options)
+            if merged is not None and _width(merged) > _width(found):
+                return first, merged
+        return first, found
     return first, None
 
 
-def _recognise(raw: RawTable, minter: Minter) -> Table:
+def _width(found) -> int:
+    """How many columns a header names (a layout's own, or a template's)."""
+    layout = found[3]
+    return len(layout.columns) + len(layout.category_columns) if layout else len(found[2])
+
+
+def _header_at(number: int, cells: list[str], options: ListOptions):
+    layout = recognise_list(cells, number, options)
+    if layout:
+        return (number, "designations", VIRTUAL_COLUMNS, layout)
+    found = recognise(cells)
+    return (number, *found, None) if found else None
+
+
+def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
     name = raw.path.name
     sheets = sheet_names(raw.path) if raw.encoding == "xlsx" else [None]
     first = None
+    marks = Marks()
     for sheet in sheets:  # a workbook's first sheet is often a cover page: try each in turn
         raw.sheet = sheet
-        top, header = _find_header(raw)
+        marks = read_marks(raw.path, sheet, raw.size) if sheet else Marks()
+        top, header = _find_header(raw, options, marks.hidden_columns)
         first = first or top
         if header:
             break
     else:
         header = None
+    if header and header[3] is not None:
+        layout = header[3]
+        layout.newly_rows = marks.red_rows
+        layout.hidden_columns = marks.hidden_columns
+        require_context(layout, name)
+        key = source_key(raw.path)
+        return Table(
+            raw,
+            "designations",
+            VIRTUAL_COLUMNS,
+            layout.header_row,
+            t.node(minter.graph(f"source/{key}")),
+            t.node(minter.source(raw.sha256)),
+            layout,
+        )
     if header:
-        number, kind, columns = header
+        number, kind, columns, _ = header
         missing = missing_required(kind, columns)
         if missing:
             raise InputError(
@@ -175,10 +239,11 @@ def _recognise(raw: RawTable, minter: Minter) -> Table:
             name,
             first,
             None,
-            "見出し行が分かりません。指定・計画・事業者の表の見出しを使ってください（docs/templates.md）",
+            "見出し行が分かりません。指定・計画・事業者の表の見出しを使うか、"
+            "公表一覧なら --explain で確認してください（docs/input-tables.md）",
             f"no known header row in the first {HEADER_SEARCH_ROWS} rows"
             f"{' of any sheet' if sheets != [None] else ''}, so the kind of table is unknown; "
-            f"use the template headers ({examples}; see docs/templates.md)",
+            f"use the template headers ({examples}; see docs/input-tables.md)",
         )
     )
 
@@ -300,11 +365,13 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
             ]
         )
         sha = table.raw.sha256
-        for number, cells in table.raw.rows():
+        rows = table.layout.rows(table.raw) if table.layout else table.raw.rows()
+        for number, cells in rows:
             if number <= table.header_row:
                 continue
             table.rows += 1
-            row = Row(table.path.name, number, table.kind, cells, table.columns)
+            where = raw.where(number) if isinstance(raw := table.raw, PdfTable) else raw.path.name
+            row = Row(where, number, table.kind, cells, table.columns)
             row.check_cells()
             triples, minted = ([], []) if row.rejected else converter.convert(row, batch)
             if not row.rejected:
@@ -320,6 +387,9 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
                 (row_iri, t.iac("sourceTable"), src),
                 (row_iri, t.iac("rowNumber"), t.integer(number)),
             ]
+            if isinstance(table.raw, PdfTable):
+                page = table.raw.pages.get(number, 0)
+                provenance.append((row_iri, t.iac("pageNumber"), t.integer(page)))
             provenance += [(n, t.DERIVED, row_iri) for n in minted]
             sink.data(table, triples)
             sink.provenance(provenance)

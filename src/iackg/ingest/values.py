@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# 、 ， , ・ ; ； and full-width forms (NFKC folds most of them; 、 and ・ stay).
-_LIST_SEPARATORS = re.compile(r"[、，,・;；\n]")
+from iackg.ingest.namelist import split_names
+
 _DIGITS = re.compile(r"^\d+$")
 _MONEY = re.compile(
     r"^(?:(?P<oku>\d+(?:\.\d+)?)億)?(?:(?P<man>\d+(?:\.\d+)?)万)?(?P<rest>\d+)?円?$"
@@ -30,12 +30,10 @@ def clean(text: object) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    """Names in one cell separated by 、 ， , ・ or ; (original strings kept, blanks dropped)."""
-    return [
-        part.strip().strip("\u3000").strip()
-        for part in _LIST_SEPARATORS.split(text)
-        if part.strip().strip("\u3000").strip()
-    ]
+    """Names in one cell separated by 、 ， , ・ ; or line breaks, never inside brackets
+    (original strings kept, blanks dropped); see `iackg.ingest.namelist.split_names`, which
+    this extends with the semicolons our templates have always accepted."""
+    return split_names(text.replace(";", "、").replace("；", "、") if text else text)
 
 
 def _fold(text: str) -> str:

@@ -20,7 +20,7 @@ OUTGOING = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?s ?p ?o ?g (SAMPLE(?lja) AS ?label_ja) (SAMPLE(?len) AS ?label_en) WHERE {
   GRAPH ?g { ?s ?p ?o }
-  OPTIONAL { ?o rdfs:label ?lja FILTER(LANGMATCHES(LANG(?lja), "ja")) }
+  OPTIONAL { ?o rdfs:label ?lja FILTER(LANG(?lja) = "ja") }
   OPTIONAL { ?o rdfs:label ?len FILTER(LANGMATCHES(LANG(?len), "en")) }
 } GROUP BY ?s ?p ?o ?g ORDER BY ?p ?o ?g
 """
@@ -28,7 +28,7 @@ INCOMING = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?s ?x ?p (SAMPLE(?lja) AS ?label_ja) (SAMPLE(?len) AS ?label_en) WHERE {
   ?x ?p ?s .
-  OPTIONAL { ?x rdfs:label ?lja FILTER(LANGMATCHES(LANG(?lja), "ja")) }
+  OPTIONAL { ?x rdfs:label ?lja FILTER(LANG(?lja) = "ja") }
   OPTIONAL { ?x rdfs:label ?len FILTER(LANGMATCHES(LANG(?len), "en")) }
 } GROUP BY ?s ?x ?p ORDER BY ?p ?x LIMIT 1000
 """
