@@ -1,5 +1,5 @@
 """Every network file iackg writes passes its format's schema: GEXF against gexf.net's 1.2draft
-XSD (vendored in `schemas/`), GraphML ids are NMTOKENs as GraphML's schema requires."""
+XSD and GraphML against the GraphML 1.0 XSD (both vendored in `schemas/`)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,29 @@ def test_the_schema_rejects_what_networkx_writes_unchanged(any_store, gexf_schem
     path = tmp_path / "plain.gexf"
     nx.write_gexf(view(any_store, "prefecture-category"), path)
     assert not gexf_schema.is_valid(str(path))
+
+
+@pytest.fixture(scope="module")
+def graphml_schema():
+    return xmlschema.XMLSchema(str(SCHEMAS / "graphml" / "graphml.xsd"))
+
+
+def test_graphml_file_is_valid(graph, graphml_schema, tmp_path):
+    (path,) = write(graph, "graphml", tmp_path / "g.graphml")
+    graphml_schema.validate(str(path))
+
+
+def test_graphml_on_stdout_is_valid(graph, graphml_schema):
+    graphml_schema.validate(dumps(graph, "graphml"))
+
+
+def test_the_graphml_schema_rejects_iri_ids(any_store, graphml_schema, tmp_path):
+    # The check is real: networkx's own writer keeps the IRIs as ids, which are not NMTOKENs.
+    import networkx as nx
+
+    path = tmp_path / "plain.graphml"
+    nx.write_graphml(view(any_store, "prefecture-category"), path)
+    assert not graphml_schema.is_valid(str(path))
 
 
 def test_graphml_ids_are_nmtokens_and_edges_point_at_them(graph, tmp_path):
