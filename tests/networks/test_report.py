@@ -219,3 +219,45 @@ def test_report_of_small_synthetic_data(tmp_path):
     assert {j for j, v in fills.items() if v == min(fills.values())} == {
         j for j, n in counts.items() if n == top
     }
+
+
+def test_resources_are_placed_as_points_in_their_own_prefecture(sample_store):
+    """The points map: one circle per municipality with resources and coordinates, each inside
+    its own prefecture's outline on the map (Hokkaido and Okinawa, moved as insets, too)."""
+    from matplotlib.path import Path as Outline
+
+    from iackg.report.japan_map import map_position, prefecture_outlines
+
+    rec = read_records(sample_store)
+    agg = aggregate(rec)
+    with_resources = {m for r in rec.resources.values() for m in r.municipalities}
+    placed = {
+        iri
+        for iri in with_resources
+        if iri in rec.municipalities and rec.municipalities[iri].latitude is not None
+    }
+    assert len(agg.resource_points) == len(placed) > 10
+    assert sum(n for *_, n in agg.resource_points) >= len(placed)
+    outlines = prefecture_outlines()
+
+    def on_its_prefecture(lon: float, lat: float, jis: str) -> bool:
+        x, y = map_position(jis, lon, lat)
+        outline = Outline(outlines[jis])  # coastal towns may lie just off a coarse outline
+        return any(outline.contains_point((x, y), radius=r) for r in (0.15, -0.15))
+
+    inside = [on_its_prefecture(lon, lat, jis) for lon, lat, jis, _n in agg.resource_points]
+    assert sum(inside) >= 0.9 * len(inside)
+
+    def in_its_box(lon: float, lat: float, jis: str) -> bool:  # within 0.1° of the outline
+        x, y = map_position(jis, lon, lat)
+        xs, ys = zip(*outlines[jis], strict=True)
+        return min(xs) - 0.1 <= x <= max(xs) + 0.1 and min(ys) - 0.1 <= y <= max(ys) + 0.1
+
+    insets = [p for p in agg.resource_points if p[2] in ("01", "47")]
+    assert insets and all(in_its_box(lon, lat, jis) for lon, lat, jis, _n in insets)
+    assert {"01", "47"} <= {jis for *_, jis, _n in agg.resource_points}
+    spec = next(s for s in FIGURES if s.name == "map-points")
+    with matplotlib.rc_context(rc()):
+        fig = draw_figure(spec, agg, resource_co_use(rec))
+    (points,) = [c for c in fig.axes[0].collections if c.get_gid() == "resource-points"]
+    assert len(points.get_offsets()) == len(agg.resource_points)

@@ -59,6 +59,8 @@ class Prefecture(Labelled):
 class Municipality(Labelled):
     prefecture: str = ""  # prefecture IRI
     code: str = ""
+    latitude: float | None = None  # WGS84, from the reference data where it has them
+    longitude: float | None = None
 
 
 @dataclass

@@ -104,15 +104,29 @@ def read_municipalities(store: Store) -> dict[str, Municipality]:
     labels = _labels(store, IAC.Municipality)
     rows = store.select(
         PREFIXES
-        + """SELECT ?m ?pref ?code WHERE { ?m a iac:Municipality .
-             OPTIONAL { ?m iac:inPrefecture ?pref } OPTIONAL { ?m iac:localGovernmentCode ?code } }
+        + """PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+             SELECT ?m ?pref ?code ?lat ?long WHERE { ?m a iac:Municipality .
+             OPTIONAL { ?m iac:inPrefecture ?pref } OPTIONAL { ?m iac:localGovernmentCode ?code }
+             OPTIONAL { ?m geo:lat ?lat ; geo:long ?long } }
              ORDER BY ?m"""
     )
     out: dict[str, Municipality] = {}
     for row in rows:
         iri = str(row["m"])
         ja, en = labels.get(iri, ("", ""))
-        out.setdefault(iri, Municipality(iri, ja, en, _s(row["pref"]), _s(row["code"])))
+        lat, long = row["lat"], row["long"]
+        out.setdefault(
+            iri,
+            Municipality(
+                iri,
+                ja,
+                en,
+                _s(row["pref"]),
+                _s(row["code"]),
+                latitude=float(str(lat)) if lat is not None else None,
+                longitude=float(str(long)) if long is not None else None,
+            ),
+        )
     return out
 
 

@@ -39,6 +39,8 @@ class Aggregates:
     ic_dimensions: list[str]  # IC dimension labels ("ja / en") in a stable order
     totals: dict[str, int]
     ic_items: dict[str, int] = field(default_factory=dict)  # JIS code -> n behind the shares
+    # (longitude, latitude, JIS code, resources) per municipality with coordinates
+    resource_points: list[tuple[float, float, str, int]] = field(default_factory=list)
 
     def total_by_prefecture(self) -> dict[str, int]:
         """Resources per prefecture in the data (0 for a prefecture with none); a prefecture
@@ -111,6 +113,21 @@ def _ic_profile(rec: Records, jis_of: dict[str, str]) -> tuple[dict, list[str], 
     return dict(profile), labels, dict(items)
 
 
+def _resource_points(rec: Records, jis_of: dict[str, str]) -> list[tuple[float, float, str, int]]:
+    """Resources per municipality, placed at the municipality's coordinates (those without
+    coordinates, such as names kept without a code, are not placed)."""
+    per_municipality: Counter = Counter()
+    for res in rec.resources.values():
+        per_municipality.update(res.municipalities)
+    points = []
+    for iri, n in sorted(per_municipality.items()):
+        m = rec.municipalities.get(iri)
+        if m is None or m.latitude is None or m.longitude is None:
+            continue
+        points.append((m.longitude, m.latitude, jis_of.get(m.prefecture, ""), n))
+    return points
+
+
 def _totals(rec: Records, uses: Counter) -> dict[str, int]:
     business = [p for p in rec.plans.values() if not p.support]
     made_up = rec.illustrative & (rec.resources.keys() | rec.plans.keys() | rec.enterprises.keys())
@@ -144,4 +161,5 @@ def aggregate(rec: Records, top: int = 15) -> Aggregates:
         ic_dimensions=dimensions,
         totals=_totals(rec, uses),
         ic_items=items,
+        resource_points=_resource_points(rec, jis_of),
     )

@@ -12,7 +12,13 @@ from matplotlib.ticker import MaxNLocator
 
 from iackg.export.records import ACTIVITY_TYPES, CATEGORIES
 from iackg.report.aggregates import Aggregates
-from iackg.report.japan_map import add_colorbar, draw_choropleth, key_patches, scale_top
+from iackg.report.japan_map import (
+    add_colorbar,
+    draw_choropleth,
+    draw_points,
+    key_patches,
+    scale_top,
+)
 
 DPI = 100
 CATEGORY_COLOURS = {
@@ -55,6 +61,26 @@ def map_total(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
         agg.total_by_prefecture(),
         cmap=MAP_COLOURS,
         title="地域産業資源の数 (全カテゴリー) / resources, all categories",
+    )
+
+
+def map_points(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
+    ax = fig.add_subplot()
+    draw_choropleth(  # the outlines only, as a base map
+        ax,
+        {},
+        colorbar=False,
+        legend=False,
+        title="市区町村別の地域産業資源 (円の面積 = 資源数) / "
+        "resources per municipality (circle area = resources)",
+    )
+    placed = draw_points(ax, agg.resource_points)
+    ax.text(
+        0.01,
+        0.01,
+        f"{placed} 市区町村 (座標のあるもの) / municipalities with coordinates",
+        transform=ax.transAxes,
+        fontsize=7,
     )
 
 
@@ -221,6 +247,9 @@ def ic_profile(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
 FIGURES = (
     FigureSpec(
         "map-total", "都道府県別の地域産業資源", "Resources per prefecture", (8, 8), map_total
+    ),
+    FigureSpec(
+        "map-points", "市区町村別の地域産業資源", "Resources per municipality", (8, 8), map_points
     ),
     FigureSpec(
         "map-categories",

@@ -39,6 +39,45 @@ def prefecture_outlines() -> dict[str, list[tuple[float, float]]]:
     return {f"{i + 1:02d}": [(float(x), float(y)) for x, y in pts] for i, pts in enumerate(points)}
 
 
+@cache
+def _inset_shifts() -> dict[str, tuple[float, float]]:
+    """How far the map moves Hokkaido and Okinawa (its insets), from japanmap's own data."""
+    import japanmap
+
+    true = japanmap.pref_points(japanmap.get_data(move_hokkaido=False, move_okinawa=False))
+    moved = japanmap.pref_points()
+    return {
+        f"{i + 1:02d}": (moved[i][0][0] - true[i][0][0], moved[i][0][1] - true[i][0][1])
+        for i in (0, 46)
+    }
+
+
+def map_position(jis: str, longitude: float, latitude: float) -> tuple[float, float]:
+    """Where a place (WGS84) lies on the map: Hokkaido's and Okinawa's places move with them."""
+    dx, dy = _inset_shifts().get(jis, (0.0, 0.0))
+    return longitude + dx, latitude + dy
+
+
+def draw_points(ax: Axes, points, *, colour: str = "#c4461b") -> int:
+    """Circles at (longitude, latitude, JIS code, n), area proportional to n; returns how many."""
+    if not points:
+        return 0
+    xy = [map_position(jis, lon, lat) for lon, lat, jis, _n in points]
+    sizes = [30 * n for *_rest, n in points]
+    ax.scatter(
+        [x for x, _ in xy],
+        [y for _, y in xy],
+        s=sizes,
+        c=colour,
+        alpha=0.6,
+        edgecolors="white",
+        linewidths=0.3,
+        zorder=3,
+        gid="resource-points",
+    )
+    return len(points)
+
+
 def draw_choropleth(
     ax: Axes,
     values: Mapping[str, float],
