@@ -17,6 +17,7 @@ from iackg.ingest.values import ValueProblem, clean, parse_bool
 from iackg.iris import Minter, normalise
 from iackg.reference import ACT_2007, BASIC_CONCEPTS_APPROVED_ON
 
+
 @dataclass
 class Row:
     file: str

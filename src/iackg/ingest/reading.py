@@ -63,7 +63,11 @@ def unreadable(path: Path, exc: OSError) -> InputError:
     """The error for a file the operating system will not let us read."""
     reason = exc.strerror or type(exc).__name__
     return _problem(
-        path, None, None, f"ファイルを読めません（{reason}）: {path}", f"cannot read {path}: {reason}"
+        path,
+        None,
+        None,
+        f"ファイルを読めません（{reason}）: {path}",
+        f"cannot read {path}: {reason}",
     )
 
 
