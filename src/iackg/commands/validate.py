@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from iackg.errors import InputError, Problem, UsageError
+from iackg.ingest import rdf_guard
 from iackg.validation import ENGINES, validate
 from iackg.vocab import DEFAULT_BASE
 
@@ -126,33 +126,41 @@ def _refuse_remote_context(path: Path, node) -> None:
 
 
 def _read_rdf(path: Path, store: ox.Store) -> None:
+    """Parse one RDF file into the store; its terms are held to the loader's rules
+    (ingest/rdf_guard.py: no XML-forbidden characters, bounded literals and nesting)."""
     suffix = path.suffix.lower()
     if suffix in OXIGRAPH_FORMATS:
         try:
-            store.bulk_load(path=str(path), format=OXIGRAPH_FORMATS[suffix])
+            quads = ox.parse(path=str(path), format=OXIGRAPH_FORMATS[suffix])
+            store.extend(rdf_guard.checked_quads(path, quads))
         except (SyntaxError, ValueError) as exc:
-            raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from exc
+            raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from None
+        except MemoryError as exc:  # a term beyond the parser's 16 MiB buffer
+            raise _problem(
+                path, f"値が大きすぎて読めません: {exc}", f"a term is too large to read: {exc}"
+            ) from None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise _problem(
+                path, f"ファイルを読めません: {reason}", f"cannot read: {reason}"
+            ) from None
         return
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise _problem(path, "UTF-8 として読めません。", "not UTF-8 text.") from exc
+    text = rdf_guard.read_text(path)
     if RDFLIB_FORMATS[suffix] == "xml":
         _refuse_xml_doctype(path, text)
     else:
-        try:
-            _refuse_remote_context(path, json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise _problem(path, f"JSON として読めません: {exc}", f"not valid JSON: {exc}") from exc
+        _refuse_remote_context(path, rdf_guard.load_json(path, text))
     graph = Graph()
     try:
         graph.parse(data=text, format=RDFLIB_FORMATS[suffix])
     except Exception as exc:  # rdflib raises many kinds of parser errors
-        raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from exc
+        raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from None
+    rdf_guard.check_triples(path, graph)
     from iackg.store import to_oxigraph
 
+    # an rdflib graph holds only subjects, predicates and objects of the right kinds
     store.extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())  # type: ignore[arg-type]
         for s, p, o in graph
     )
 
