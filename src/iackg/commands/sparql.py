@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     text = read_query(args.file)
     if not text.strip():
         raise UsageError("the query is empty")
-    store = store_from(args)
+    store = store_from(args, read_only=True)
     form = query_form(text)
     if form == "ASK":
         print("true" if store.ask(text) else "false")

@@ -216,7 +216,7 @@ def run(args: argparse.Namespace) -> int:
 
         if not args.against.startswith(("http://", "https://")) and not Path(args.against).is_dir():
             raise UsageError(f"--against: no store at {args.against}")
-        against = open_store(args.against)
+        against = open_store(args.against, read_only=True)
     store, problems = read_inputs(args.files, args.base)
     show = _show_progress if sys.stderr.isatty() else None
     report = validate(
