@@ -287,7 +287,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
         worksheet = book[sheet] if sheet else book.worksheets[0]
         # Never pad to the declared range: only the cells the sheet really has are read.
         worksheet.reset_dimensions()
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        for number, values in _sheet_values(path, worksheet):
             if len(values) > LIMITS.columns:
                 raise refuse(
                     path,
@@ -312,6 +312,30 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
                 yield number, cells
     finally:
         book.close()
+
+
+def _sheet_values(path: Path, worksheet) -> Iterator[tuple[int, tuple]]:
+    """(row number, values) from openpyxl; a sheet it cannot parse is an InputError there."""
+    import zipfile
+
+    rows = worksheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except (SyntaxError, ValueError, KeyError, TypeError, EOFError, OSError,
+                zipfile.BadZipFile) as exc:  # fmt: skip
+            raise refuse(
+                path,
+                f"シートを読めません（{number + 1}行目付近）: {exc}",
+                f"cannot read the sheet (near row {number + 1}): {exc}",
+                number + 1,
+                None,
+            ) from None
+        number += 1
+        yield number, values
 
 
 def column_letter(number: int) -> str:
