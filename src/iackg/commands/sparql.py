@@ -40,6 +40,8 @@ def read_query(name: str) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{name} is not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
 def query_form(text: str) -> str:

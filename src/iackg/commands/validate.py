@@ -167,7 +167,10 @@ def _read_rdf(path: Path, store: ox.Store) -> None:
 
 def _read_tables(paths: list[Path], store: ox.Store, base: str) -> list[Problem]:
     from iackg.ingest import ingest_files  # the loader
+    from iackg.ingest.reading import open_table
 
+    for path in paths:  # a file that cannot be read at all is an input error (exit 2), not a
+        open_table(path)  # rejected row in the report
     ingested = ingest_files([str(p) for p in paths], base=base, strict=False)
     store.extend(ingested.quads())  # pyoxigraph quads: data graphs and provenance
     return list(ingested.problems)
