@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from iackg.errors import IackgError, InputError, Problem
+from iackg.ingest import rdf_guard
 from iackg.iris import Minter
 from iackg.paths import ontology_files, sample_dir
 from iackg.reasoning import reason
@@ -101,6 +102,7 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
             raise InputError(
                 Problem(str(path), None, None, f"RDF を読めません: {exc}", f"cannot parse: {exc}")
             ) from exc
+        rdf_guard.check_triples(path, graph)  # the loader's rules for terms (exit 2)
         key = "rdf-" + path.stem.lower().replace(" ", "-")
         sources.append((path, minter.graph(f"source/{key}"), graph))
     return sources, ingested

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import unicodedata
@@ -11,6 +10,7 @@ from collections.abc import Sequence
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from iackg import csvsafe
 from iackg.vocab import IAC_NS
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -64,7 +64,7 @@ def table(columns: Sequence[str], rows, base: str | None = None) -> str:
 
 def delimited(columns: Sequence[str], rows, delimiter: str) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer = csvsafe.writer(buffer, delimiter)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([plain(row.get(c)) for c in columns])

@@ -31,12 +31,17 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def store_from(args: argparse.Namespace, *, must_exist: bool = True) -> Store:
+def store_from(
+    args: argparse.Namespace, *, must_exist: bool = True, read_only: bool = False
+) -> Store:
+    """The store the options name; `read_only` for commands that only read (they then work
+    while a build runs)."""
     return open_store(
         args.store,
         update_url=args.update_url,
         graph_store_url=args.graph_store_url,
         must_exist=must_exist,
+        read_only=read_only,
     )
 
 

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--{name} must be a date like 2026-04-01, not {value!r}")
     if args.store != "memory:" and not Path(args.store).is_dir():
         raise UsageError(f"no store at {args.store}: build one first with `iackg build`")
-    store = open_store(args.store)
+    store = open_store(args.store, read_only=True)
     result = publish(
         store,
         args.out,

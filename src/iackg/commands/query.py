@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     query = queries.get(args.name)
     minter = Minter(args.base)
     bindings = query.bindings(parse_params(args.param), lang=args.lang, minter=minter)
-    store = store_from(args)
+    store = store_from(args, read_only=True)
     columns, rows = store.select_table(query.text, bindings)
     if args.format == "table":
         print(f"# {query.title(args.lang)}", file=sys.stderr)

@@ -40,6 +40,8 @@ def read_query(name: str) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{name} is not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
 def query_form(text: str) -> str:
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     text = read_query(args.file)
     if not text.strip():
         raise UsageError("the query is empty")
-    store = store_from(args)
+    store = store_from(args, read_only=True)
     form = query_form(text)
     if form == "ASK":
         print("true" if store.ask(text) else "false")

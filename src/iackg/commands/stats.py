@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 
+from iackg import csvsafe
 from iackg.export import VIEWS, build_view, open_existing_store, read_records
 from iackg.export.filters import parse_filters
 from iackg.stats import NODE_COLUMNS, compute
@@ -53,7 +53,7 @@ def run(args) -> int:
     )
     out = sys.stdout
     if args.format == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csvsafe.writer(out)
         writer.writerow(["id", "label", "type", *NODE_COLUMNS])
         for node in order:
             data = graph.nodes[node]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from iackg.errors import InputError, Problem, UsageError
+from iackg.ingest import rdf_guard
 from iackg.validation import ENGINES, validate
 from iackg.vocab import DEFAULT_BASE
 
@@ -126,29 +126,36 @@ def _refuse_remote_context(path: Path, node) -> None:
 
 
 def _read_rdf(path: Path, store: ox.Store) -> None:
+    """Parse one RDF file into the store; its terms are held to the loader's rules
+    (ingest/rdf_guard.py: no XML-forbidden characters, bounded literals and nesting)."""
     suffix = path.suffix.lower()
     if suffix in OXIGRAPH_FORMATS:
         try:
-            store.bulk_load(path=str(path), format=OXIGRAPH_FORMATS[suffix])
+            quads = ox.parse(path=str(path), format=OXIGRAPH_FORMATS[suffix])
+            store.extend(rdf_guard.checked_quads(path, quads))
         except (SyntaxError, ValueError) as exc:
-            raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from exc
+            raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from None
+        except MemoryError as exc:  # a term beyond the parser's 16 MiB buffer
+            raise _problem(
+                path, f"値が大きすぎて読めません: {exc}", f"a term is too large to read: {exc}"
+            ) from None
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise _problem(
+                path, f"ファイルを読めません: {reason}", f"cannot read: {reason}"
+            ) from None
         return
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise _problem(path, "UTF-8 として読めません。", "not UTF-8 text.") from exc
+    text = rdf_guard.read_text(path)
     if RDFLIB_FORMATS[suffix] == "xml":
         _refuse_xml_doctype(path, text)
     else:
-        try:
-            _refuse_remote_context(path, json.loads(text))
-        except json.JSONDecodeError as exc:
-            raise _problem(path, f"JSON として読めません: {exc}", f"not valid JSON: {exc}") from exc
+        _refuse_remote_context(path, rdf_guard.load_json(path, text))
     graph = Graph()
     try:
         graph.parse(data=text, format=RDFLIB_FORMATS[suffix])
     except Exception as exc:  # rdflib raises many kinds of parser errors
-        raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from exc
+        raise _problem(path, f"RDF として読めません: {exc}", f"not valid RDF: {exc}") from None
+    rdf_guard.check_triples(path, graph)
     from iackg.store.terms import to_quad
 
     store.extend(to_quad(s, p, o, ox.DefaultGraph()) for s, p, o in graph)
@@ -156,7 +163,10 @@ def _read_rdf(path: Path, store: ox.Store) -> None:
 
 def _read_tables(paths: list[Path], store: ox.Store, base: str) -> list[Problem]:
     from iackg.ingest import ingest_files  # the loader
+    from iackg.ingest.reading import open_table
 
+    for path in paths:  # a file that cannot be read at all is an input error (exit 2), not a
+        open_table(path)  # rejected row in the report
     ingested = ingest_files([str(p) for p in paths], base=base, strict=False)
     store.extend(ingested.quads())  # pyoxigraph quads: data graphs and provenance
     return list(ingested.problems)
@@ -205,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
 
         if not args.against.startswith(("http://", "https://")) and not Path(args.against).is_dir():
             raise UsageError(f"--against: no store at {args.against}")
-        against = open_store(args.against)
+        against = open_store(args.against, read_only=True)
     store, problems = read_inputs(args.files, args.base)
     show = _show_progress if sys.stderr.isatty() else None
     report = validate(

@@ -36,7 +36,7 @@ def open_existing_store(location: str | None) -> Store:
     remote = str(location).startswith(("http://", "https://"))
     if location != "memory:" and not remote and not Path(location).is_dir():
         raise UsageError(f"no store at {location}: build one first (iackg build) or give --store")
-    return open_store(location)
+    return open_store(location, read_only=True)
 
 
 def build_view(records: Records, name: str, filters: Filters | None = None) -> nx.Graph:

@@ -7,13 +7,14 @@ GraphML and GEXF declare one type per attribute.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 from pathlib import Path
 
 import networkx as nx
+
+from iackg import csvsafe
 
 FORMATS = ("graphml", "gexf", "csv", "json", "cytoscape")
 SUFFIX = {"graphml": ".graphml", "gexf": ".gexf", "csv": "", "json": ".json", "cytoscape": ".cyjs"}
@@ -102,20 +103,20 @@ def cytoscape(graph: nx.Graph) -> dict:
 
 def csv_tables(graph: nx.Graph) -> tuple[str, str]:
     """Gephi's spreadsheet import: a node table (Id, Label, …) and an edge table
-    (Source, Target, Type, Weight, …)."""
+    (Source, Target, Type, Weight, …); formula-like cells are neutralised (iackg.csvsafe)."""
     graph = consistent(graph)
     node_keys = sorted({k for _, d in graph.nodes(data=True) for k in d} - {"id", "label"})
     edge_keys = sorted({k for _, _, d in graph.edges(data=True) for k in d} - {"weight"})
     kind = "Directed" if graph.is_directed() else "Undirected"
 
     nodes = io.StringIO()
-    writer = csv.writer(nodes, lineterminator="\n")
+    writer = csvsafe.writer(nodes)
     writer.writerow(["Id", "Label", *node_keys])
     for node, data in graph.nodes(data=True):
         writer.writerow([node, data.get("label", node), *(_cell(data.get(k)) for k in node_keys)])
 
     edges = io.StringIO()
-    writer = csv.writer(edges, lineterminator="\n")
+    writer = csvsafe.writer(edges)
     writer.writerow(["Source", "Target", "Type", "Weight", *edge_keys])
     for u, v, data in graph.edges(data=True):
         writer.writerow(

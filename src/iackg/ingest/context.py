@@ -3,7 +3,6 @@ and the batch-wide state (minter, look-ups, indexes of names loaded earlier in t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -14,12 +13,10 @@ from iackg.errors import Problem
 from iackg.ingest import terms as t
 from iackg.ingest.headers import japanese
 from iackg.ingest.places import resolve
-from iackg.ingest.reading import is_formula
+from iackg.ingest.reading import forbidden_character, is_formula
 from iackg.ingest.values import ValueProblem, clean, parse_bool
 from iackg.iris import Minter, normalise
 from iackg.reference import ACT_2007, BASIC_CONCEPTS_APPROVED_ON
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -51,13 +48,16 @@ class Row:
         return any(p.severity == "error" for p in self.problems)
 
     def check_cells(self) -> None:
-        """Formulas and control characters (NUL …; not valid in RDF literals) reject a cell."""
+        """Formulas and characters XML forbids (NUL and other controls, U+FFFE, U+FFFF) reject
+        a cell: every output format must be able to carry what we store."""
         for column, index in self.columns.items():
-            if index < len(self.cells) and _CONTROL.search(self.cells[index]):
+            bad = forbidden_character(self.cells[index]) if index < len(self.cells) else None
+            if bad:
                 self.error(
                     column,
-                    "制御文字（NULなど）が含まれています",
-                    "the cell contains control characters (NUL or similar)",
+                    f"XMLで使えない文字（{bad}、制御文字など）が含まれています。削除してください",
+                    f"the cell contains {bad}, one of the control characters and non-characters "
+                    "XML forbids; remove it",
                 )
             elif index < len(self.cells) and is_formula(self.cells[index]):
                 self.error(

@@ -9,13 +9,14 @@ Part of the query worker (so it may use pyoxigraph terms directly)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+from iackg import csvsafe
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 EMPTY_QUERY = "empty query: give a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)"
@@ -137,7 +138,7 @@ def write_solutions(names: list[str], rows: list, fmt: str, truncated: bool, lim
         return "\n".join(out).encode("utf-8")
     buffer = io.StringIO()
     if fmt == "csv":
-        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer = csvsafe.writer(buffer, lineterminator="\r\n")  # formula-like cells neutralised
         writer.writerow(names)
         for row in rows:
             writer.writerow([_csv_value(t) for t in row])

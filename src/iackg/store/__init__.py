@@ -42,13 +42,17 @@ def open_store(
     update_url: str | None = None,
     graph_store_url: str | None = None,
     must_exist: bool = False,
+    read_only: bool = False,
 ) -> Store:
     """Open a store: a folder (default `./iackg-store`), `memory:`, or a SPARQL server URL.
 
     For a server, `update_url` and `graph_store_url` override the URLs guessed from `location`
     (see docs/stores.md for Oxigraph server, Fuseki and GraphDB). With `must_exist`, a folder
-    that holds no store is an error instead of a new, empty store.
+    that holds no store is an error instead of a new, empty store. With `read_only` (for
+    commands that only read), a folder store is opened without its lock, so reading works while
+    a build runs; it implies `must_exist`.
     """
+    must_exist = must_exist or read_only
     location = DEFAULT_LOCATION if location is None else location
     if is_remote(location):
         from iackg.store.remote import RemoteStore
@@ -66,4 +70,4 @@ def open_store(
                 f"no store at {folder}; build one first with `iackg build --store {folder}` "
                 "or give --store"
             )
-    return EmbeddedStore(location)
+    return EmbeddedStore(location, read_only=read_only)

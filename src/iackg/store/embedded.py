@@ -21,14 +21,28 @@ MEMORY = "memory:"
 class EmbeddedStore(Store):
     """An Oxigraph store. The default graph is the union of all named graphs."""
 
-    def __init__(self, location: str | Path = MEMORY, *, _database: Path | None = None):
+    def __init__(
+        self,
+        location: str | Path = MEMORY,
+        *,
+        read_only: bool = False,
+        _database: Path | None = None,
+    ):
+        """`read_only`: open the current generation without taking the folder's lock, so that
+        reading works while a build runs (the build writes a new generation and swaps it in)."""
         self.location = str(location)
         self.folder: Path | None = None
         self.database: Path | None = None
         self.generations = False
         self._created_folder = False  # this store made its folder (see abandon)
+        self.read_only = read_only and self.location != MEMORY and _database is None
         try:
-            if _database is not None:  # a scratch generation, not yet current
+            if self.read_only:
+                self.folder = Path(self.location)
+                current = layout.current_generation(self.folder)
+                self.database, self.generations = current or self.folder, current is not None
+                self._store = ox.Store.read_only(str(self.database))
+            elif _database is not None:  # a scratch generation, not yet current
                 self.database = _database
                 self._store = ox.Store(str(_database))
             elif self.location == MEMORY:
@@ -231,7 +245,8 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         """Flush and release the database (its folder lock), so another store can open it."""
         if hasattr(self, "_store"):
-            self._store.flush()
+            if not self.read_only:
+                self._store.flush()
             del self._store
 
     def abandon(self) -> None:
