@@ -76,6 +76,7 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
             designated_on = parse_date(date_text)
         except DateError as exc:
             row.error("designated_on", exc.message_ja, exc.message_en)
+    removed_on = _removed_on(row, designated_on)
     illustrative = flag(row)
     if row.rejected or jis is None or category is None or designated_on is None:
         return [], []
@@ -94,9 +95,11 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         (designation, t.iac("designatedBy"), m.cached("prefecture", jis)),
         (designation, t.iac("designatedOn"), t.date(designated_on)),
         (designation, t.iac("validFrom"), t.date(designated_on)),
-        (designation, t.iac("validUntil"), t.date(VALID_UNTIL)),
+        (designation, t.iac("validUntil"), t.date(valid_until(removed_on))),
         (designation, t.iac("legalBasis"), m.act),
     ]
+    if removed_on is not None:
+        triples.append((designation, t.iac("removedOn"), t.date(removed_on)))
     if designated_on < DIRECT_DESIGNATION_FROM:
         triples += [
             (designation, t.A, t.iac("BasicConceptDesignation")),
@@ -130,6 +133,33 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
             )
     m.remember_resource(jis, name)
     return triples, minted
+
+
+def valid_until(removed_on: dt.date | None) -> dt.date:
+    """The last day of a designation: the day before its removal, or the Act's last day."""
+    if removed_on is None:
+        return VALID_UNTIL
+    return min(removed_on - dt.timedelta(days=1), VALID_UNTIL)
+
+
+def _removed_on(row: Row, designated_on: dt.date | None) -> dt.date | None:
+    text = row.get("removed_on")
+    if not text:
+        return None
+    try:
+        removed_on = parse_date(text)
+    except DateError as exc:
+        row.error("removed_on", exc.message_ja, exc.message_en)
+        return None
+    if designated_on is not None and removed_on <= designated_on:
+        row.error(
+            "removed_on",
+            f"指定解除日が指定日より前です: {text}",
+            f"removed on {removed_on.isoformat()}, not after the designation "
+            f"({designated_on.isoformat()})",
+        )
+        return None
+    return removed_on
 
 
 def _area(row: Row, batch: Batch, jis: str, designation, triples: list, minted: list) -> None:
@@ -166,5 +196,6 @@ def fingerprint(row: Row) -> tuple[str, ...]:
     return (
         normalise(row.get("category")),
         normalise(row.get("designated_on")),
+        normalise(row.get("removed_on")),
         normalise(row.get("technique_for")),
     )
