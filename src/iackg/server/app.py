@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from iackg.server import safety
+from iackg.reconcile.index import Index
+from iackg.reconcile.index import load as load_index
+from iackg.server import reconcile, safety
 from iackg.server.pool import Busy, TimeLimitExceeded, WorkerPool
 from iackg.server.resources import Resources
 
@@ -103,6 +105,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if url.path == "/sparql":
                 self._sparql(method, url.query)
+            elif reconcile.handles(url.path):
+                self._reconcile(method, url.path, url.query)
             elif method != "GET":
                 raise HttpError(405, "method not allowed: only /sparql accepts POST")
             elif (match := _RESOURCE_PATH.match(url.path)) is not None:
@@ -205,6 +209,15 @@ class Handler(BaseHTTPRequestHandler):
             host = f"{address[0]}:{address[1]}"
         return f"http://{host}"
 
+    def _reconcile(self, method: str, path: str, query: str) -> None:
+        body = self._read_body() if method == "POST" else b""
+        status, headers, answer = reconcile.handle(
+            self.app.reconcile_index, method, path, query, body,
+            self.headers.get("Content-Type") or "",
+            service_url=self._origin() + reconcile.PREFIX, identifier_space=self.app.base + "/id/",
+        )  # fmt: skip
+        self.send(status, answer, headers.pop("Content-Type"), headers)
+
     # --- /id and /doc -------------------------------------------------------------------
     def _resource(self, space: str, kind: str, key: str) -> None:
         res = self.app.resources
@@ -231,6 +244,14 @@ class App:
     ):
         self.pool, self.limits, self.verbose = pool, limits, verbose
         self.resources = Resources(self, base, query_dir)
+        self.base = base
+        self._reconcile_index: Index | None = None
+
+    def reconcile_index(self) -> Index:
+        """The names of the graph for reconciliation, read once (iackg.reconcile)."""
+        if self._reconcile_index is None:
+            self._reconcile_index = load_index(lambda query: self.resources.select(query))
+        return self._reconcile_index
 
     def run(self, request: dict) -> dict:
         try:
