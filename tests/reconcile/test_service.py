@@ -185,7 +185,7 @@ def test_bad_requests_are_refused_with_a_message(service, method, path, form, st
 def test_the_schema_check_rejects_a_malformed_answer():
     with pytest.raises(AssertionError, match="required"):
         check({"q0": {"result": [{"id": "x", "score": 1}]}}, "reconciliation-result-batch")
-    with pytest.raises(AssertionError, match="0.2"):
+    with pytest.raises(AssertionError, match="valid under the given schema"):
         check(
             {"versions": ["0.1"], "name": "n", "identifierSpace": "i", "schemaSpace": "s"},
             "manifest",
