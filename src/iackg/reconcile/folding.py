@@ -1,6 +1,7 @@
 """Matching keys for names: the original strings stay as given, only keys are folded.
 
 - NFKC folds full and half width (ＡＢＣ, ｶﾀｶﾅ) and compatibility forms;
+- old kanji forms become the usual ones (澤→沢, 髙→高, 﨑→崎, 燒→焼);
 - katakana become hiragana, small kana become full-size (ぁ→あ, っ→つ, ゃ→や), the long vowel
   mark ー and punctuation (・、「」 brackets, spaces, hyphens) are dropped, so ゆうばりメロン,
   ユウバリ・メロン and ﾕｳﾊﾞﾘﾒﾛﾝ share one key;
@@ -13,6 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# old and variant kanji forms (旧字体・異体字) common in place and product names -> the usual form
+_ITAIJI = str.maketrans(
+    "澤邊邉髙﨑嵜龍櫻濱嶋廣國齋齊眞冨槇藏瀧龜惠圓德黑壽條會舘燒鐵驛淺縣實",
+    "沢辺辺高崎崎竜桜浜島広国斎斉真富槙蔵滝亀恵円徳黒寿条会館焼鉄駅浅県実",
+)
 _SMALL = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
 _DROP = re.compile(
     r"[\s\u30fc\u2015\u2010-\u2014\u2212\-_・･·、。,.「」『』【】〔〕()\[\]{}<>〈〉《》"
@@ -81,7 +87,7 @@ def fold(text: str) -> str:
     """The matching key of a name: width, case, kana script, small kana, ー and punctuation
     folded away."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = hiragana(text).translate(_SMALL)
+    text = hiragana(text).translate(_SMALL).translate(_ITAIJI)
     return _DROP.sub("", text)
 
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from iackg.reconcile.folding import bigrams, fold, keys, query_key
+from iackg.reconcile.folding import bigrams, fold, keys, query_key, without_brackets
 
 IAC = "https://w3id.org/iackg/ontology#"
 # reconciliation type id -> (class IRI, Japanese name, English name)
@@ -43,8 +43,8 @@ DESIGNATED_ON = """\
 PREFIX iac: <https://w3id.org/iackg/ontology#>
 SELECT ?entity ?date WHERE { ?designation iac:designates ?entity ; iac:designatedOn ?date }"""
 
-EXACT, MATCH_AT, MATCH_MARGIN = 100.0, 90.0, 10.0
-PREFECTURE_BONUS = 8.0
+EXACT, MATCH_AT = 100.0, 90.0
+PREFECTURE_BONUS = MATCH_MARGIN = 8.0  # a named prefecture is enough to tell namesakes apart
 
 
 @dataclass
@@ -135,15 +135,15 @@ class Index:
         text, named = self._split_prefecture(text)
         prefecture = prefecture or named
         wanted = set(types)
-        key = query_key(text)
         scores: dict[str, float] = {}
-        for entity_id in self.exact.get(key, ()):
-            scores[entity_id] = EXACT
-        if key in self.prefecture_names and named is None:
-            scores[self.prefecture_names[key]] = EXACT
-        for other_key, similarity in self._similar_keys(key):
-            for entity_id in self.exact[other_key]:
-                scores[entity_id] = max(scores.get(entity_id, 0.0), 100.0 * similarity)
+        for key in {query_key(text), query_key(without_brackets(text))} - {""}:
+            for entity_id in self.exact.get(key, ()):
+                scores[entity_id] = EXACT
+            if key in self.prefecture_names and named is None:
+                scores[self.prefecture_names[key]] = EXACT
+            for other_key, similarity in self._similar_keys(key):
+                for entity_id in self.exact[other_key]:
+                    scores[entity_id] = max(scores.get(entity_id, 0.0), 100.0 * similarity)
         ranked = []
         for entity_id, score in scores.items():
             entity = self.entities[entity_id]
@@ -155,13 +155,16 @@ class Index:
                 score += PREFECTURE_BONUS
             elif prefecture and named is None and entity.prefectures:
                 score -= PREFECTURE_BONUS  # a prefecture filter given as a property
-            ranked.append((round(min(score, 100.0), 1), entity.name, entity))
+            ranked.append((score, entity.name, entity))
         ranked.sort(key=lambda item: (-item[0], item[1], item[2].id))
-        best = ranked[:limit]
-        result = [Candidate(entity, score) for score, _, entity in best]
-        if result and result[0].score >= MATCH_AT:
-            second = result[1].score if len(result) > 1 else 0.0
-            if result[0].score - second >= MATCH_MARGIN:
+        # the prefecture bonus orders candidates; the score reported stays within 0-100
+        result = [
+            Candidate(entity, round(min(max(score, 0.0), 100.0), 1))
+            for score, _, entity in ranked[:limit]
+        ]
+        if result and ranked[0][0] >= MATCH_AT:
+            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            if ranked[0][0] - second >= MATCH_MARGIN:
                 result[0] = Candidate(result[0].entity, result[0].score, True)
         return result
 
