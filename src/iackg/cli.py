@@ -31,6 +31,7 @@ COMMANDS = (
     "synth",
     "ontology",
     "reference",
+    "link",
 )
 
 EPILOG = """\

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from rdflib import SKOS
+
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, flag, municipality_node, resolve_prefecture
 from iackg.ingest.eradates import DateError, parse_date
 from iackg.ingest.values import split_list
 from iackg.iris import normalise
+from iackg.links import wikidata_iri
 
 DIRECT_DESIGNATION_FROM = dt.date(2015, 8, 10)  # Act No. 57 of 2015 in force
 VALID_UNTIL = dt.date(2020, 9, 30)  # the Act was repealed on 2020-10-01
@@ -77,6 +80,7 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         except DateError as exc:
             row.error("designated_on", exc.message_ja, exc.message_en)
     removed_on = _removed_on(row, designated_on)
+    wikidata = _wikidata(row)
     illustrative = flag(row)
     if row.rejected or jis is None or category is None or designated_on is None:
         return [], []
@@ -100,6 +104,8 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     ]
     if removed_on is not None:
         triples.append((designation, t.iac("removedOn"), t.date(removed_on)))
+    if wikidata is not None:
+        triples.append((resource, t.node(SKOS.closeMatch), t.node(wikidata)))
     if designated_on < DIRECT_DESIGNATION_FROM:
         triples += [
             (designation, t.A, t.iac("BasicConceptDesignation")),
@@ -140,6 +146,21 @@ def valid_until(removed_on: dt.date | None) -> dt.date:
     if removed_on is None:
         return VALID_UNTIL
     return min(removed_on - dt.timedelta(days=1), VALID_UNTIL)
+
+
+def _wikidata(row: Row) -> str | None:
+    text = row.get("wikidata")
+    if not text:
+        return None
+    item = wikidata_iri(text)
+    if item is None:
+        row.error(
+            "wikidata",
+            f"ウィキデータの ID ではありません(Q123 の形): {text}",
+            f"not a Wikidata item id (Q123 or its URL): {text!r}",
+        )
+        return None
+    return str(item)
 
 
 def _removed_on(row: Row, designated_on: dt.date | None) -> dt.date | None:
