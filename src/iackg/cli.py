@@ -22,6 +22,7 @@ COMMANDS = (
     "validate",
     "reason",
     "query",
+    "diff",
     "sparql",
     "export",
     "stats",

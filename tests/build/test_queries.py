@@ -194,6 +194,10 @@ GOLDEN = {
         {"as_of": "2010-01-01"},
         [(TUNA, "三崎のまぐろ", str(IAC.CatAgricultural), K14, "2007-08-31", "2020-09-30")],
     ),
+    "designations-changed-between": (
+        {"from": "2015-08-10", "to": "2016-04-01"},  # the tuna is in force on both days
+        [("added", ONSEN, "箱根温泉", K14, "2016-04-01", "2020-09-30")],
+    ),
     "designations-added-between": (
         {"from": "2015-08-10", "to": "2020-09-30"},
         [(ONSEN, "箱根温泉", str(IAC.CatTourism), K14, "2016-04-01")],

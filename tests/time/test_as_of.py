@@ -122,3 +122,50 @@ def test_removal_before_designation_is_refused_on_its_cell(tmp_path, capsys):
     assert main(["ingest", str(table), "-o", str(tmp_path / "out.nq")]) == 2
     err = capsys.readouterr().err
     assert "bad.csv:2 [removed_on" in err and "not after the designation" in err
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "prefecture", "expected"),
+    [
+        (
+            "2012-03-31",
+            "2015-08-10",
+            "16",
+            [("added", "富山C芋"), ("added", "富山D温泉"), ("removed", "富山B漆器")],
+        ),
+        ("2015-08-09", "2015-08-10", "富山県", [("added", "富山C芋")]),
+        (
+            "2020-09-30",
+            "2020-10-01",
+            "16",
+            [
+                ("removed", "富山A柿"),
+                ("removed", "富山C芋"),
+                ("removed", "富山D温泉"),
+                ("removed", "富山E鋳物"),
+            ],
+        ),
+        ("2012-03-31", "2015-08-10", "14", []),
+    ],
+)
+def test_changes_between_two_dates(timed_build, first, last, prefecture, expected):
+    rows = queries.get("designations-changed-between").run(
+        timed_build.store, {"from": first, "to": last, "prefecture": prefecture}
+    )
+    assert sorted((str(r["change"]), str(r["label"])) for r in rows) == expected
+
+
+def test_diff_on_the_command_line(timed_tables, tmp_path, capsys):
+    location = tmp_path / "store"
+    assert (
+        main(["build", *map(str, timed_tables), "--store", str(location), "--no-validate", "-q"])
+        == 0
+    )
+    capsys.readouterr()
+    args = ["diff", "富山県", "--store", str(location), "--format", "csv"]
+    assert main([*args, "--from", "2012-03-31", "--to", "2015-08-10"]) == 0
+    out = capsys.readouterr().out
+    assert "removed" in out and "富山B漆器" in out and "富山C芋" in out and "富山A柿" not in out
+    assert main([*args, "--from", "2015-08-10", "--to", "2012-03-31"]) == 2
+    assert "after --to" in capsys.readouterr().err
+    assert main([*args, "--from", "2015", "--to", "2016-01-01"]) == 2
