@@ -169,3 +169,27 @@ def test_diff_on_the_command_line(timed_tables, tmp_path, capsys):
     assert main([*args, "--from", "2015-08-10", "--to", "2012-03-31"]) == 2
     assert "after --to" in capsys.readouterr().err
     assert main([*args, "--from", "2015", "--to", "2016-01-01"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("as_of", "resources", "plans"),
+    [
+        ("2012-04-01", ["富山A柿", "神奈川Fまぐろ"], []),
+        ("2010-01-01", ["富山A柿", "富山B漆器", "神奈川Fまぐろ"], ["P-1"]),
+        ("2020-10-01", [], ["P-2"]),
+    ],
+)
+def test_export_records_as_of(timed_build, as_of, resources, plans):
+    from iackg.export import read_records
+    from iackg.export.filters import apply_filters, parse_filters
+
+    records = read_records(timed_build.store)
+    kept = apply_filters(records, parse_filters([], records, as_of))
+    assert sorted(r.label_ja for r in kept.resources.values()) == resources
+    assert sorted(p.plan_id for p in kept.plans.values()) == plans
+
+
+def test_as_of_on_export_stats_and_report_is_checked(tmp_path, capsys):
+    for command in (["export", "entity", "--format", "json"], ["stats", "entity"], ["report"]):
+        assert main([*command, "--store", "memory:", "--as-of", "2012-02-30"]) == 2, command
+        assert "not a date" in capsys.readouterr().err
