@@ -55,6 +55,9 @@ def child(engine: str, source: str, out: str) -> None:
             "focus": str(r.focus_node),
             "rule": r.rule_id,
             "severity": r.severity,
+            "source_shape": str(r.source_shape) if r.source_shape is not None else None,
+            "path": r.path,
+            "value": r.value.n3() if r.value is not None else None,
             "file": r.file,
             "row": r.row,
             "column": r.column,
@@ -197,10 +200,21 @@ def main(argv=None) -> int:
     for row in rows:
         print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
     if slow is not None:
-        same = {(r["focus"], r["rule"], r["severity"]) for r in slow["results"]} == {
-            (r["focus"], r["rule"], r["severity"]) for r in fast["results"]
-        }
-        print(f"pySHACL and iackg results identical: {same}")
+
+        def full(run):  # focus node, path, value, source shape, severity (and rule)
+            return {
+                (r["focus"], r["path"], r["value"], r["source_shape"], r["severity"], r["rule"])
+                for r in run["results"]
+            }
+
+        only_slow, only_fast = full(slow) - full(fast), full(fast) - full(slow)
+        print(
+            f"pySHACL and iackg results identical (focus, path, value, source shape, severity): "
+            f"{not only_slow and not only_fast}"
+        )
+        for label, found in (("only pySHACL", only_slow), ("only iackg", only_fast)):
+            for item in sorted(found, key=str)[:10]:
+                print(f"  {label}: {item}")
     if extra and args.show_extra:
         injected_keys = {(d["focus"], d["rule"]) for d in manifest["defects"]}
         shown = [

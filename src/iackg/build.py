@@ -105,7 +105,7 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool):
 def _validate(sources, ingested, reference: Graph, base: str, keep_going: bool, result, progress):
     import pyoxigraph as ox
 
-    from iackg.store.terms import to_oxigraph
+    from iackg.store.terms import to_quad
     from iackg.validation import validate
 
     data = ox.Store()  # the asserted data as quads: the validator's fast input
@@ -114,7 +114,7 @@ def _validate(sources, ingested, reference: Graph, base: str, keep_going: bool, 
     for _, graph_name, source in sources:
         if isinstance(source, Graph):
             name = ox.NamedNode(str(graph_name))
-            data.extend(ox.Quad(*map(to_oxigraph, t), name) for t in source)
+            data.extend(to_quad(*t, name) for t in source)
     progress(f"validating {len(data)} triples")
     report = validate(data, base=base, reference=reference, consume=True)
     result.validation = report
@@ -153,13 +153,13 @@ def build(
         raise InputError(
             Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
         )
-    opened_here = not isinstance(store, Store)
-    target = open_store(store) if opened_here else store
+    if isinstance(store, Store):
+        return _build(store, paths, minter, validate, keep_going, say, ontology)
+    target = open_store(store)
     try:
         return _build(target, paths, minter, validate, keep_going, say, ontology)
     except BaseException:
-        if opened_here:
-            target.abandon()  # release the folder lock; a folder made just now is removed
+        target.abandon()  # release the folder lock; a folder made just now is removed
         raise
 
 

@@ -95,7 +95,7 @@ def infer(
     rounds = 0
     local = _local_rules(rules, conv)
     transitive = [conv(p) for p in tbox.transitive if isinstance(p, URIRef)]
-    known_edges = {p: set() for p in transitive}
+    known_edges: dict[object, set[tuple]] = {p: set() for p in transitive}
     for p in transitive:
         query = f"CONSTRUCT {{ ?s {ntriples_term(p)} ?o }} WHERE {{ ?s {ntriples_term(p)} ?o }}"
         known_edges[p].update((s, o) for s, _, o in store.construct_triples(query, graphs=graphs))
@@ -147,7 +147,7 @@ def _transitive_closure(edges: set[tuple]) -> set[tuple]:
     successors = defaultdict(set)
     for s, o in edges:
         successors[s].add(o)
-    closed = set()
+    closed: set[tuple] = set()
     for start in list(successors):
         seen, todo = set(), list(successors[start])
         while todo:
@@ -173,7 +173,7 @@ def _not_asserted(store: Store, found: set[tuple], graphs: Sequence[URIRef] | No
                 allowed is None or q.graph_name in allowed for q in quads(t[0], t[1], t[2], None)
             )
         }
-    asserted = set()
+    asserted: set[tuple] = set()
     triples = list(found)
     for start in range(0, len(triples), 400):
         chunk = triples[start : start + 400]

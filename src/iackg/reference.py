@@ -235,8 +235,11 @@ def reference_graph(minter: Minter | None = None) -> Graph:
         node = minter.organization(o.key)
         g.add((node, RDF.type, IAC.Ministry if o.kind == "ministry" else IAC.RegionalBureau))
         _labels(g, node, o.name_ja, o.name_en)
+        g.add((node, SKOS.notation, Literal(o.key)))  # rules find the METI side by key
         if o.parent:
             g.add((node, IAC.parentMinistry, minter.organization(o.parent)))
+        for jis in o.prefectures:
+            g.add((node, IAC.hasJurisdictionOver, minter.prefecture(jis)))
     for r in _rows(reference_dir() / "support-measures.csv"):
         node = minter.support_measure(r["key"])
         g.add((node, RDF.type, IAC.SupportMeasure))

@@ -95,6 +95,9 @@ class IAC(DefinedNamespace):
     SectorWholesale: URIRef
     SectorRetail: URIRef
     SectorServices: URIRef
+    SectorRubberProducts: URIRef  # Cabinet Order: 300 million yen or 900 staff
+    SectorSoftware: URIRef  # Cabinet Order: 300 million yen or 300 staff
+    SectorInnsHotels: URIRef  # Cabinet Order: 50 million yen or 200 staff
     LegalFormScheme: URIRef
     FormCorporation: URIRef  # 株式会社, 有限会社, 合同会社 …
     FormSoleProprietor: URIRef  # 個人事業主
@@ -102,6 +105,7 @@ class IAC(DefinedNamespace):
     FormGeneralAssociation: URIRef  # 一般社団法人
     FormGeneralFoundation: URIRef  # 一般財団法人
     FormNPO: URIRef  # 特定非営利活動法人
+    FormOtherAssociation: URIRef  # 農業協同組合, 労働組合 …: not SMEs under the Act
     ICDimensionScheme: URIRef  # intellectual-capital dimensions
     HumanCapital: URIRef
     StructuralCapital: URIRef
@@ -137,6 +141,7 @@ class IAC(DefinedNamespace):
     industrySector: URIRef  # Organization -> Sector* concept
     legalForm: URIRef  # Organization -> Form* concept
     parentMinistry: URIRef  # RegionalBureau -> Ministry
+    hasJurisdictionOver: URIRef  # RegionalBureau -> Prefecture (its area)
     declaredBy: URIRef  # HometownSpecialtyDeclaration -> Municipality
     featuresResource: URIRef  # HometownSpecialtyDeclaration -> RegionalResource
     supportMeasure: URIRef  # BusinessPlan -> SupportMeasure (measures open to a certified plan)

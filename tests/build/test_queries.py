@@ -6,6 +6,7 @@ quads, a second, independent implementation."""
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
@@ -18,11 +19,15 @@ from iackg.store.sparqltext import inject_values
 from iackg.vocab import IAC
 
 LIBRARY = queries.library()
+CONTRACT = Path(__file__).parents[1] / "data" / "contract-example.ttl"
 ID = "https://w3id.org/iackg/id/"
 K14 = ID + "prefecture/14"
 TUNA = ID + "resource/14-0123456789"
 ONSEN = ID + "resource/14-9876543210"
 PLAN = ID + "plan/14-K-2008-001"
+K17 = ID + "prefecture/17"  # Ishikawa: the technique 輪島塗の製造技術 and its product 輪島塗
+TECHNIQUE = ID + "resource/17-aaaaaaaaaa"
+PRODUCT = ID + "resource/17-bbbbbbbbbb"
 
 
 def norm(term):
@@ -136,6 +141,8 @@ GOLDEN = {
         [
             (K14, "神奈川県", str(IAC.GroupAgricultural), str(IAC.CatAgricultural), 1.0),
             (K14, "神奈川県", str(IAC.GroupTourism), str(IAC.CatTourism), 1.0),
+            (K17, "石川県", str(IAC.GroupIndustrial), str(IAC.CatIndustrial), 1.0),
+            (K17, "石川県", str(IAC.GroupIndustrial), str(IAC.CatTechnique), 1.0),
         ],
     ),
     "resources-per-statutory-group": (
@@ -143,34 +150,42 @@ GOLDEN = {
         [
             (K14, "Kanagawa", str(IAC.GroupAgricultural), 1.0),
             (K14, "Kanagawa", str(IAC.GroupTourism), 1.0),
+            (K17, "Ishikawa", str(IAC.GroupIndustrial), 2.0),  # the technique and its product
         ],
     ),
     "designations-per-fiscal-year": (
         {},
-        [(2007.0, str(IAC.CatAgricultural), 1.0), (2016.0, str(IAC.CatTourism), 1.0)],
+        [
+            (2007.0, str(IAC.CatAgricultural), 1.0),
+            (2007.0, str(IAC.CatIndustrial), 1.0),  # 2007-08-31, fiscal 2007
+            (2007.0, str(IAC.CatTechnique), 1.0),
+            (2016.0, str(IAC.CatTourism), 1.0),
+        ],
     ),
     "tourism-resources-by-kind": ({}, [(K14, str(IAC.TourismHotSpring), "温泉", 1.0)]),
     "techniques-and-products": (
         {},
         [
-            (
-                None,
-                ID + "resource/17-aaaaaaaaaa",
-                "輪島塗の製造技術",
-                ID + "resource/17-bbbbbbbbbb",
-                "輪島塗",
-            )
+            (K17, TECHNIQUE, "輪島塗の製造技術", PRODUCT, "輪島塗"),
         ],
     ),
     "plans-per-activity-type": ({}, [(str(IAC.ActivityProducts), 2007.0, 1.0)]),
     "most-used-resources": ({}, [(TUNA, "三崎のまぐろ", K14, 1.0)]),
-    "unused-designated-resources": ({}, [(K14, str(IAC.CatTourism), ONSEN, "箱根温泉")]),
+    "unused-designated-resources": (
+        {},
+        [
+            (K14, str(IAC.CatTourism), ONSEN, "箱根温泉"),
+            (K17, str(IAC.CatIndustrial), PRODUCT, "輪島塗"),
+            (K17, str(IAC.CatTechnique), TECHNIQUE, "輪島塗の製造技術"),
+        ],
+    ),
     "cross-prefecture-plans": ({}, []),
     "municipalities-with-most-resources": (
         {},
         [
             (ID + "municipality/142107", "三浦市", K14, 1.0),
             (ID + "municipality/143821", "箱根町", K14, 1.0),
+            (ID + "municipality/172049", "輪島市", K17, 2.0),
         ],
     ),
     "enterprise-size-by-activity-type": (
@@ -180,11 +195,23 @@ GOLDEN = {
     "resources-used-together": ({}, []),
     "category-mix-per-prefecture": (
         {},
-        [(K14, str(IAC.CatAgricultural), 1.0, 0.5), (K14, str(IAC.CatTourism), 1.0, 0.5)],
+        [
+            (K14, str(IAC.CatAgricultural), 1.0, 0.5),
+            (K14, str(IAC.CatTourism), 1.0, 0.5),
+            (K17, str(IAC.CatIndustrial), 1.0, 0.5),
+            (K17, str(IAC.CatTechnique), 1.0, 0.5),
+        ],
     ),
     "intellectual-capital-profile": (
         {},
-        [(K14, str(IAC.RelationalCapital), 2.0, 1.0), (K14, str(IAC.StructuralCapital), 1.0, 1.0)],
+        [
+            (K14, str(IAC.RelationalCapital), 2.0, 1.0),
+            (K14, str(IAC.StructuralCapital), 1.0, 1.0),
+            # technique: human capital; industrial product: relational and structural
+            (K17, str(IAC.HumanCapital), 1.0, 0.0),
+            (K17, str(IAC.RelationalCapital), 1.0, 0.0),
+            (K17, str(IAC.StructuralCapital), 1.0, 0.0),
+        ],
     ),
     "plans-active-on-date": (
         {},  # default 2010-04-01
@@ -266,3 +293,40 @@ def test_docs_list_every_query():
     assert docs.read_text(encoding="utf-8") == queries.markdown(), (
         "docs/queries.md is stale: regenerate it with iackg.queries.markdown()"
     )
+
+
+# Each *-violation query on the contract example with one defect added: it returns exactly the
+# defective node (and nothing on the valid example, see GOLDEN).
+DEFECTS = {
+    "designation-outside-regime-violation": (
+        # the tuna's designation dated after the Act was repealed
+        f'<{ID}designation/14-0123456789> <{IAC}designatedOn> "2021-04-01"^^<{XSD.date}> .',
+        [(ID + "designation/14-0123456789", "2021-04-01")],
+    ),
+    "plan-uses-undesignated-resource-violation": (
+        f"<{PLAN}> <{IAC}usesResource> <{ID}resource/14-5555555555> .",
+        [(PLAN, ID + "resource/14-5555555555")],
+    ),
+    "certification-before-designation-violation": (
+        # the plan also uses the onsen, designated 2016-04-01, after its 2008 certification
+        f"<{PLAN}> <{IAC}usesResource> <{ONSEN}> .",
+        [(PLAN, "2008-02-15", ONSEN, "2016-04-01")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEFECTS))
+def test_violation_query_finds_its_defect(tmp_path, name):
+    from iackg.build import build
+
+    defect, expected = DEFECTS[name]
+    broken = tmp_path / "defect.ttl"
+    broken.write_text(defect + "\n", encoding="utf-8")
+    built = build([CONTRACT, broken], "memory:", validate=False)  # the defect must get in
+    query = LIBRARY[name]
+    columns, rows = built.store.select_table(query.text, query.bindings({}, minter=Minter()))
+    assert rows_of(rows, columns) == sorted(expected, key=repr)
+
+
+def test_every_violation_query_has_a_defect_case():
+    assert sorted(DEFECTS) == sorted(n for n, q in LIBRARY.items() if q.is_violation)

@@ -101,3 +101,58 @@ def test_build_without_arguments_prints_the_summary(tmp_path, capsys, monkeypatc
     out = capsys.readouterr().out
     assert "Designated resources" in out and "iackg-store" in out
     assert (Path(tmp_path) / "iackg-store" / "current").is_symlink()
+
+
+FILTERS = [
+    (name, param.name)
+    for name, query in sorted(LIBRARY.items())
+    for param in query.params
+    if param.type in ("prefecture", "concept")
+]
+
+
+# Queries that return their parameter under another column name.
+COLUMN = {("cross-prefecture-plans", "prefecture"): "planPrefecture"}
+ALL_VALUES = {
+    "prefecture": [f"{code:02d}" for code in range(1, 48)],
+    "concept": ["CatAgricultural", "CatIndustrial", "CatTechnique", "CatTourism"],
+}
+
+
+def _table(store, query, values):
+    return store.select_table(query.text, query.bindings(values, minter=Minter()))
+
+
+@pytest.mark.parametrize("name, param", FILTERS, ids=[f"{n}:{p}" for n, p in FILTERS])
+def test_filtered_rows_are_the_unfiltered_rows_of_that_value(sample, name, param):
+    """A parameter filters, never relabels. Returned as a column: for every value, the
+    filtered rows are exactly the unfiltered rows with that value. Not returned (counts per
+    year): the filtered counts over every value add up to the unfiltered counts."""
+    query = LIBRARY[name]
+    kind = next(p.type for p in query.params if p.name == param)
+    column = COLUMN.get((name, param), param)
+    columns, everything = _table(sample.store, query, {})
+    assert everything, f"the sample gives {name} nothing to filter"
+
+    def key(rows):
+        return sorted(tuple(str(r.get(c)) for c in columns) for r in rows)
+
+    if column in columns:
+        for raw in ALL_VALUES[kind]:
+            wanted = query.bindings({param: raw}, minter=Minter())[param]
+            _, filtered = _table(sample.store, query, {param: raw})
+            expected = [r for r in everything if r.get(column) == wanted]
+            assert key(filtered) == key(expected), f"{name} --param {param}={raw}"
+        return
+    counts = columns[-1:]  # the count is the last column of these queries
+    assert counts, f"{name}: no count column to add up"
+    totals: dict[tuple, int] = {}
+    for raw in ALL_VALUES[kind]:
+        for row in _table(sample.store, query, {param: raw})[1]:
+            group = tuple(str(row.get(c)) for c in columns if c not in counts)
+            totals[group] = totals.get(group, 0) + int(str(row[counts[0]]))
+    unfiltered = {
+        tuple(str(r.get(c)) for c in columns if c not in counts): int(str(r[counts[0]]))
+        for r in everything
+    }
+    assert totals == unfiltered, name

@@ -62,7 +62,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def remote_build(server):
-    return build([CONTRACT], server, validate=False)
+    return build([CONTRACT], server)
 
 
 def test_build_over_http(remote_build, contract_build):
@@ -76,7 +76,7 @@ def test_build_over_http(remote_build, contract_build):
 def test_rebuilding_over_http_changes_nothing(server, remote_build):
     store = open_store(server)
     before = store.count()
-    build([CONTRACT], server, validate=False)
+    build([CONTRACT], server)
     assert store.count() == before
 
 

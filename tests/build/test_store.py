@@ -122,10 +122,10 @@ def quads(store) -> set:
 
 def test_build_twice_changes_nothing(tmp_path):
     location = tmp_path / "store"
-    first = build([CONTRACT], location, validate=False)
+    first = build([CONTRACT], location)
     snapshot = quads(first.store)
     first.store.close()
-    second = build([CONTRACT], location, validate=False)
+    second = build([CONTRACT], location)
     assert quads(second.store) == snapshot
     assert second.asserted == first.asserted and second.inferred == first.inferred
     generations = [p.name for p in location.iterdir() if p.name.startswith("gen-")]
@@ -134,7 +134,7 @@ def test_build_twice_changes_nothing(tmp_path):
 
 def test_failed_build_leaves_the_store_as_it_was(tmp_path):
     location = tmp_path / "store"
-    built = build([CONTRACT], location, validate=False)
+    built = build([CONTRACT], location)
     snapshot = quads(built.store)
     built.store.close()
     broken = tmp_path / "broken.ttl"
@@ -195,7 +195,7 @@ def test_violations_stop_the_build_and_leave_the_store(tmp_path):
     from iackg.build import ValidationFailed
 
     location = tmp_path / "store"
-    built = build([CONTRACT], location, validate=False)
+    built = build([CONTRACT], location)
     snapshot = quads(built.store)
     built.store.close()
     bad = tmp_path / "late.ttl"

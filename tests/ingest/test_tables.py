@@ -30,6 +30,9 @@ def test_enterprises_legal_forms_and_values(tables):
                 "",
             ],
             ["", "三崎漁業協同組合", "卸売業", "", "10", "14", "", ""],
+            ["", "三浦水産加工事業協同組合", "製造業", "", "30", "14", "", ""],
+            ["", "三浦労働組合", "", "", "5", "14", "", ""],
+            ["", "箱根旅館株式会社", "旅館業", "", "150", "14", "", ""],
             ["", "特定非営利活動法人まちづくり", "サービス業", "", "3", "14", "", ""],
             ["", "一般社団法人観光協会", "services", "", "3", "14", "", ""],
             ["", "一般財団法人文化財団", "services", "", "3", "14", "", ""],
@@ -50,8 +53,16 @@ def test_enterprises_legal_forms_and_values(tables):
     def of(name):
         return M.enterprise(None, "14", name)
 
-    assert (of("三崎漁業協同組合"), RDF.type, IAC.Cooperative) in g
-    assert g.value(of("三崎漁業協同組合"), IAC.legalForm) == IAC.FormCooperative
+    # by legal form: a fishery cooperative or a labour union is not an SME cooperative
+    for name in ("三崎漁業協同組合", "三浦労働組合"):
+        assert (of(name), RDF.type, IAC.Cooperative) not in g
+        assert g.value(of(name), IAC.legalForm) == IAC.FormOtherAssociation
+    assert (of("三浦水産加工事業協同組合"), RDF.type, IAC.Cooperative) in g
+    assert g.value(of("三浦水産加工事業協同組合"), IAC.legalForm) == IAC.FormCooperative
+    # a Cabinet Order sector is accepted; a blank industry asserts no sector (R08 reads the
+    # blank as manufacturing)
+    assert g.value(of("箱根旅館株式会社"), IAC.industrySector) == IAC.SectorInnsHotels
+    assert g.value(of("三浦労働組合"), IAC.industrySector) is None
     assert g.value(of("三崎漁業協同組合"), IAC.locatedIn) == M.prefecture("14")
     for name, form in (
         ("特定非営利活動法人まちづくり", IAC.FormNPO),

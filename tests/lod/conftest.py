@@ -4,7 +4,6 @@ record with hostile names), and a real server on 127.0.0.1 over it."""
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -42,17 +41,14 @@ def store(built):
 
 @pytest.fixture(scope="session")
 def server(store_dir):
-    from iackg.server.app import Limits, make_server
+    from iackg.server.app import Limits
+    from iackg.server.serving import make_server
 
     limits = Limits(time_limit=TIME_LIMIT, row_limit=ROW_LIMIT, max_query_bytes=32 * 1024)
     srv = make_server(str(store_dir), limits=limits, workers=2, query_dir=library_dir())
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
+    srv.start()
     yield srv
-    srv.shutdown()
-    srv.server_close()
-    srv.app.pool.close()
-    thread.join(5)
+    srv.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -15,7 +14,7 @@ import pytest
 from lod_support import QUERY_DIR, fill, free_port, http
 
 from iackg.cli import main
-from iackg.server.app import server_for_store
+from iackg.server.serving import server_for_store
 from iackg.store import open_store
 
 pytestmark = pytest.mark.server
@@ -72,8 +71,7 @@ def test_a_memory_store_is_served_by_copying_it_to_the_workers():
     store = open_store("memory:")
     fill(store)
     server = server_for_store(store, query_dir=QUERY_DIR)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server.start()
     try:
         host, port = server.server_address[:2]
         q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -91,8 +89,9 @@ def test_workers_follow_a_rebuilt_store_generation(tmp_path):
 
     from rdflib import Graph, Literal, URIRef
 
-    from iackg.server.app import Limits, make_server
+    from iackg.server.app import Limits
     from iackg.server.pool import database_path
+    from iackg.server.serving import make_server
 
     def generation(name: str, triples: int) -> str:
         """An Oxigraph database holding `triples` triples; returns its folder."""
@@ -108,7 +107,7 @@ def test_workers_follow_a_rebuilt_store_generation(tmp_path):
     folder.mkdir()
     os.symlink(generation("one", 3), folder / "current")
     server = make_server(str(folder), workers=1, limits=Limits(time_limit=2.0))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.start()
     host, port = server.server_address[:2]
     q = quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
 

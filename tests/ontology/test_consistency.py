@@ -30,7 +30,7 @@ def test_closure_infers_what_the_ontology_promises(closure):
     tuna = URIRef("https://w3id.org/iackg/id/resource/14-0123456789")
     designation = URIRef("https://w3id.org/iackg/id/designation/14-0123456789")
     assert (tuna, IAC.hasDesignation, designation) in closure
-    enterprise = URIRef("https://w3id.org/iackg/id/enterprise/1234567890123")
+    enterprise = URIRef("https://w3id.org/iackg/id/enterprise/9234567890123")
     plan = URIRef("https://w3id.org/iackg/id/plan/14-K-2008-001")
     assert (enterprise, IAC.applicantOf, plan) in closure
     # technique class from the category alone

@@ -27,6 +27,10 @@ SELECT ?sector ?capital ?employees WHERE {
         "SectorWholesale": (100_000_000, 100),
         "SectorServices": (50_000_000, 100),
         "SectorRetail": (50_000_000, 50),
+        # the Cabinet Order's sectors
+        "SectorRubberProducts": (300_000_000, 900),
+        "SectorSoftware": (300_000_000, 300),
+        "SectorInnsHotels": (50_000_000, 200),
     }
 
 

@@ -3,7 +3,6 @@ OpenRefine 3.x drives a Reconciliation API 0.2 service (the same calls, in order
 is checked against the Community Group's JSON Schemas (vendored in schemas/0.2)."""
 
 import json
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -43,21 +42,17 @@ def check(document, schema_name: str) -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    from iackg.server.app import make_server
+    from iackg.server.serving import make_server
 
     folder = tmp_path_factory.mktemp("reconcile") / "store"
     build(None, folder, validate=False).store.close()
     server = make_server(str(folder), workers=1)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server.start()
     host, port = server.server_address[:2]
     try:
         yield f"http://{host}:{port}/reconcile"
     finally:
-        server.shutdown()
-        server.server_close()
-        server.app.pool.close()
-        thread.join(5)
+        server.close()
 
 
 def get(url: str, **params):

@@ -26,6 +26,9 @@ corporate_number,name,industry,capital_yen,employees,prefecture
 1234567890123,株式会社番号違い,manufacturing,10000000,20,神奈川県
 2210987654321,大手株式会社,manufacturing,5000000000,4000,神奈川県
 7123456789012,三崎水産加工株式会社,manufacturing,10000000,25,神奈川県
+,三浦旅館株式会社,旅館業,80000000,150,神奈川県
+,三浦農業協同組合,,2000000000,800,神奈川県
+,株式会社三浦加工,,200000000,400,神奈川県
 """
 PLANS = """\
 plan_id,title,prefecture,activity_type,resources,applicants,certified_on,starts_on,ends_on,certified_by
@@ -34,6 +37,11 @@ K-2,大根の加工,神奈川県,1,三浦だいこん,2210987654321,2008-02-15,2
 K-3,温泉の新商品,神奈川県,3,箱根の新しい温泉,7123456789012,2016-01-15,2016-04-01,2019-03-31,関東経済産業局
 K-4,短い計画,神奈川県,1,三浦だいこん,7123456789012,2008-02-15,2008-04-01,2010-03-31,関東経済産業局
 K-5,正しい計画,神奈川県,1,三浦だいこん,7123456789012,2008-02-15,2008-04-01,2013-03-31,関東経済産業局
+K-6,旅館の新商品,神奈川県,1,三浦だいこん,三浦旅館株式会社,2008-02-15,2008-04-01,2013-03-31,関東経済産業局
+K-7,農協の計画,神奈川県,1,三浦だいこん,三浦農業協同組合,2008-02-15,2008-04-01,2013-03-31,関東経済産業局
+K-8,業種なし,神奈川県,1,三浦だいこん,株式会社三浦加工,2008-02-15,2008-04-01,2013-03-31,関東経済産業局
+K-9,県が認定,神奈川県,1,三浦だいこん,株式会社三浦加工,2008-02-15,2008-04-01,2013-03-31,神奈川県
+K-10,管轄外,神奈川県,1,三浦だいこん,株式会社三浦加工,2008-02-15,2008-04-01,2013-03-31,九州経済産業局
 """
 # (file, row, column, rule) for every defect above, and nothing else
 EXPECTED = {
@@ -44,9 +52,14 @@ EXPECTED = {
     ("plans.csv", 3, "applicants", "R08-plan-applicant-sme"),
     ("plans.csv", 4, "resources", "R10-plan-resource-designated-before"),
     ("plans.csv", 5, "ends_on", "R11-plan-period"),
+    # an agricultural cooperative is not an SME cooperative (legal form), and is over the limits;
+    # the inn (Cabinet Order sector) and the enterprise with no sector (manufacturing) pass
+    ("plans.csv", 8, "applicants", "R08-plan-applicant-sme"),
+    # a prefecture cannot certify; a bureau certifies only in its area
+    ("plans.csv", 10, "certified_by", "R12-plan-authority"),
+    ("plans.csv", 11, "certified_by", "R12-plan-authority"),
 }
-WARNINGS = {
-    ("designations.csv", 6, "name", "R16-processed-agricultural"),
+WARNINGS = {  # once per resource, on the name that sorts first
     ("designations.csv", 6, "name_en", "R16-processed-agricultural"),
 }
 

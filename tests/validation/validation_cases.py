@@ -21,7 +21,9 @@ REFERENCE_SUBJECTS = {
     *(_M.prefecture(j) for j in ("13", "14", "17")),
     *(_M.basic_concept(j, "2007-08-31") for j in ("13", "14", "17")),
     *(_M.municipality(c) for c in ("131016", "142107", "143821", "172049")),
-    *(_M.organization(k) for k in ("meti", "meti-kanto", "meti-chubu")),
+    *(_M.organization(k) for k in ("meti", "sme-agency", "meti-kanto", "meti-chubu")),
+    *(_M.organization(k) for k in ("meti-kyushu", "meti-okinawa", "maff", "maff-kanto")),
+    _M.prefecture("47"),
 }
 
 

@@ -11,6 +11,7 @@ from rdflib import SKOS
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, flag, municipality_node, resolve_prefecture
 from iackg.ingest.eradates import DateError, parse_date
+from iackg.ingest.namelist import split_names
 from iackg.ingest.values import split_list
 from iackg.iris import normalise
 from iackg.links import wikidata_iri
@@ -129,8 +130,10 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
             triples.append((resource, t.iac("tourismKind"), t.iac(kind)))
     product = row.get("technique_for")
     if product:
-        if category == "technique":
-            triples.append((resource, t.iac("producesProduct"), m.cached("resource", jis, product)))
+        if category == "technique":  # 浄法寺塗、秀衡塗: two products (わかめ・昆布 stays one)
+            for name_of_product in split_names(product, m.resource_prefectures):
+                node = m.cached("resource", jis, name_of_product)
+                triples.append((resource, t.iac("producesProduct"), node))
         else:
             row.warn(
                 "technique_for",

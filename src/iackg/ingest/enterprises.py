@@ -9,6 +9,39 @@ from iackg.ingest.context import Batch, Row, flag, municipality_node, resolve_pr
 from iackg.ingest.values import ValueProblem, ascii_digits, parse_count, parse_yen
 from iackg.iris import normalise
 
+# The cooperatives the Act counts as SMEs (Art. 2(1) and Cabinet Order Art. 1): SME
+# Cooperatives Act, SME Organisations Act, Shopping District Promotion Association Act, Act on
+# Sanitation Business, Liquor Tax Act associations, coastal shipping and research associations.
+_SME_COOPERATIVES = (
+    "事業協同小組合",
+    "事業協同組合",
+    "協同組合連合会",
+    "企業組合",
+    "協業組合",
+    "商工組合連合会",
+    "商工組合",
+    "商店街振興組合連合会",
+    "商店街振興組合",
+    "生活衛生同業組合連合会",
+    "生活衛生同業小組合",
+    "生活衛生同業組合",
+    "酒造組合",
+    "酒販組合",
+    "内航海運組合",
+    "技術研究組合",
+)
+# 組合 outside that list, checked first (農業協同組合連合会 must not match 協同組合連合会).
+_OTHER_ASSOCIATIONS = (
+    "農業協同組合",
+    "漁業協同組合",
+    "水産加工業協同組合",
+    "森林組合",
+    "消費生活協同組合",
+    "生活協同組合",
+    "労働組合",
+    "土地改良区",
+)
+
 # Legal form from the name, most specific first: (marker in the name, form, class).
 _FORM_MARKERS = (
     ("特定非営利活動法人", "FormNPO", "NonProfitOrganization"),
@@ -17,7 +50,11 @@ _FORM_MARKERS = (
     ("一般財団法人", "FormGeneralFoundation", "NonProfitOrganization"),
     ("公益社団法人", "FormGeneralAssociation", "NonProfitOrganization"),
     ("公益財団法人", "FormGeneralFoundation", "NonProfitOrganization"),
-    ("組合", "FormCooperative", "Cooperative"),
+    # 組合 that are not SME cooperatives under the Act (Art. 2(1)): judged by form, not exempt
+    *((m, "FormOtherAssociation", "Organization") for m in _OTHER_ASSOCIATIONS),
+    # the cooperative kinds the Act and its Cabinet Order count as SMEs, longest first
+    *((m, "FormCooperative", "Cooperative") for m in _SME_COOPERATIVES),
+    ("組合", "FormOtherAssociation", "Organization"),  # any other 組合: not exempt
     ("株式会社", "FormCorporation", "Enterprise"),
     ("有限会社", "FormCorporation", "Enterprise"),
     ("合同会社", "FormCorporation", "Enterprise"),
@@ -35,11 +72,13 @@ _FORM_CLASS = {
     "FormGeneralAssociation": "NonProfitOrganization",
     "FormGeneralFoundation": "NonProfitOrganization",
     "FormNPO": "NonProfitOrganization",
+    "FormOtherAssociation": "Organization",
 }
 _FORM_ALIASES = {
     "FormCorporation": ("会社", "株式会社", "有限会社", "合同会社", "corporation", "company"),
     "FormSoleProprietor": ("個人", "個人事業主", "sole_proprietor", "individual"),
-    "FormCooperative": ("組合", "協同組合", "企業組合", "cooperative"),
+    "FormCooperative": ("組合", "協同組合", *_SME_COOPERATIVES, "cooperative"),
+    "FormOtherAssociation": (*_OTHER_ASSOCIATIONS, "その他の団体", "other_association"),
     "FormGeneralAssociation": ("一般社団法人", "社団法人", "general_association"),
     "FormGeneralFoundation": ("一般財団法人", "財団法人", "general_foundation"),
     "FormNPO": ("特定非営利活動法人", "npo法人", "npo"),
@@ -61,6 +100,16 @@ _SECTOR_ALIASES = {
     "SectorWholesale": ("卸売業", "卸売", "wholesale"),
     "SectorRetail": ("小売業", "小売", "retail"),
     "SectorServices": ("サービス業", "サービス", "services", "service"),
+    # the Cabinet Order's sectors, with limits of their own (ontology/schemes.ttl)
+    "SectorRubberProducts": ("ゴム製品製造業", "rubber_products", "rubber products"),
+    "SectorSoftware": (
+        "ソフトウェア業・情報処理サービス業",
+        "ソフトウェア業",
+        "情報処理サービス業",
+        "software",
+        "information processing",
+    ),
+    "SectorInnsHotels": ("旅館業", "inns_hotels", "hotels", "inns"),
 }
 _SECTOR = {normalise(a): s for s, aliases in _SECTOR_ALIASES.items() for a in aliases}
 
@@ -104,8 +153,10 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         if sector is None:
             row.error(
                 "industry",
-                f"業種が分かりません（製造業・卸売業・小売業・サービス業）: {industry}",
-                f"unknown industry (manufacturing, wholesale, retail, services): {industry!r}",
+                f"業種が分かりません（製造業・卸売業・小売業・サービス業・ゴム製品製造業・"
+                f"ソフトウェア業・旅館業）: {industry}",
+                f"unknown industry (manufacturing, wholesale, retail, services, rubber_products, "
+                f"software, inns_hotels): {industry!r}",
             )
     capital = _number(row, "capital_yen", parse_yen)
     employees = _number(row, "employees", parse_count)
@@ -156,9 +207,9 @@ def _legal_form(row: Row, name: str, number: str | None) -> tuple[str | None, st
             row.error(
                 "legal_form",
                 f"法人格が分かりません（会社・個人・組合・"
-                f"一般社団法人・一般財団法人・NPO）: {text}",
+                f"一般社団法人・一般財団法人・NPO・その他の団体）: {text}",
                 f"unknown legal form (corporation, sole_proprietor, cooperative, "
-                f"general_association, general_foundation, npo): {text!r}",
+                f"general_association, general_foundation, npo, other_association): {text!r}",
             )
             return None, "Enterprise"
         return form, _FORM_CLASS[form]

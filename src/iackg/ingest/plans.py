@@ -10,6 +10,7 @@ from iackg import reference
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, flag, prefecture_jis, resolve_prefecture
 from iackg.ingest.eradates import DateError, parse_date
+from iackg.ingest.namelist import split_names
 from iackg.ingest.values import ascii_digits, split_list
 from iackg.iris import normalise, readable_key
 
@@ -106,7 +107,8 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         triples.append((plan, t.iac("activityType"), t.iac(activity)))
     if style:
         triples.append((plan, t.iac("planStyle"), t.iac(style)))
-    for name in split_list(resources_text):
+    # a designated name that contains a separator (わかめ・昆布) stays one resource
+    for name in split_names(resources_text, batch.resource_prefectures):
         triples.append((plan, t.iac("usesResource"), _resource(row, batch, jis, name)))
     for name in split_list(applicants_text):
         triples.append((plan, t.iac("applicant"), _applicant(row, batch, jis, name)))
@@ -114,13 +116,17 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     for name in split_list(row.get("certified_by")):
         org = reference.find_organization(name)
         if org is None:
+            # not a government body by our word: rule R12 then reports it (a prefecture or
+            # an unknown name cannot certify a plan; only a national body can)
             iri = batch.cached("organization", f"name-{readable_key(name)}")
-            triples += [(iri, t.A, t.iac("GovernmentBody")), (iri, t.LABEL, t.ja(name))]
+            triples += [(iri, t.A, t.iac("Organization")), (iri, t.LABEL, t.ja(name))]
             minted.append(iri)
             row.warn(
                 "certified_by",
-                f"参照データにない認定機関です。名称のまま残します: {name}",
-                f"certifying body not in the reference data; kept by name: {name!r}",
+                "参照データにない認定機関です。名称のまま残します"
+                f"（国の機関として扱いません）: {name}",
+                f"certifying body not in the reference data; kept by name, not taken for a "
+                f"national body: {name!r}",
             )
         else:
             iri = batch.cached("organization", org.key)

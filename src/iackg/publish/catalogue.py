@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from iackg.publish import rdfwrite
 from iackg.publish.dumps import LAYERS, Dump
@@ -76,7 +77,7 @@ def attribution_text(lines: list[str], settings: Settings) -> str:
 def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
     site = settings.site
     ds = URIRef(f"{site}/void.ttl#dataset")
-    triples = {(ds, RDF_TYPE, u("void", "Dataset"))}
+    triples: set[tuple[Node, Node, Node]] = {(ds, RDF_TYPE, u("void", "Dataset"))}
     for lang, text in TITLE.items():
         triples.add((ds, u("dct", "title"), Literal(text, lang=lang)))
     all_triples = {(s, p, o) for s, p, o, _ in quads}
@@ -137,7 +138,7 @@ def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) 
     catalog, ds = URIRef(f"{site}/catalog.ttl#catalog"), URIRef(f"{site}/void.ttl#dataset")
     publisher = URIRef(f"{site}/catalog.ttl#publisher")
     date = XSD.date
-    t = {
+    t: set[tuple[Node, Node, Node]] = {
         (catalog, RDF_TYPE, u("dcat", "Catalog")),
         (catalog, u("dcat", "dataset"), ds),
         (catalog, u("dct", "publisher"), publisher),

@@ -129,6 +129,7 @@ def _jsonld_value(term: Node):
         return {"@id": _curie(str(term), set()) or str(term)}
     if isinstance(term, BNode):
         return {"@id": nt_term(term)}
+    assert isinstance(term, Literal), term
     if term.language:
         return {"@value": str(term), "@language": term.language}
     if term.datatype and str(term.datatype) != XSD + "string":
@@ -139,7 +140,7 @@ def _jsonld_value(term: Node):
 
 def jsonld(triples: Iterable[Triple], context_url: str) -> str:
     """A JSON-LD document: {"@context": URL, "@graph": [node objects sorted by @id]}."""
-    nodes: dict[Node, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    nodes: dict[Node, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in set(triples):
         nodes[s][str(p)].append(o)
     graph = []
@@ -149,9 +150,9 @@ def jsonld(triples: Iterable[Triple], context_url: str) -> str:
         if str(RDF_TYPE) in props:
             types = sorted(props.pop(str(RDF_TYPE)), key=sort_key)
             node["@type"] = [_jsonld_value(t)["@id"] for t in types]
-        for p in sorted(props):
-            key = _curie(p, set()) or p
-            node[key] = [_jsonld_value(o) for o in sorted(props[p], key=sort_key)]
+        for prop in sorted(props):
+            key = _curie(prop, set()) or prop
+            node[key] = [_jsonld_value(o) for o in sorted(props[prop], key=sort_key)]
         graph.append(node)
     doc = {"@context": context_url, "@graph": graph}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"

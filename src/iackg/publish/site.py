@@ -72,7 +72,9 @@ def write_resource_pages(out: Path, store, quads, base: str, labels) -> dict[str
     link = static_linker(base, "../../")
     kinds: dict[str, list] = defaultdict(list)
     for iri in sorted(around, key=str):
-        kind, key = split_id(str(iri), base)
+        found = split_id(str(iri), base)
+        assert found is not None  # `around` holds only IRIs that split_id accepted
+        kind, key = found
         folder = out / "doc" / kind
         folder.mkdir(parents=True, exist_ok=True)
         view = describe.describe(store.select, iri)

@@ -1,31 +1,37 @@
-"""A pool of query worker processes with a time limit that really stops the work.
+"""Query worker processes driven from the server's event loop, with a time limit that really stops
+the work.
 
-Each request borrows one idle worker, sends the query and waits at most `time_limit` seconds. A
-worker that does not answer in time is killed (SIGKILL) and replaced in the background, so a
-runaway query stops consuming CPU at the limit and the other workers keep answering.
+A request borrows an idle worker (the admission control in `iackg.server.admission` guarantees
+one is free), sends the query and waits at most `time_limit` seconds for the serialised answer:
+the clock starts when the worker receives the query, so time spent queueing never counts. A
+worker that does not answer in time is killed (SIGKILL) and replaced, so a runaway query stops
+consuming CPU at the limit.
 
-Workers are plain subprocesses (`python -m iackg.server.worker`) rather than multiprocessing
-children: nothing depends on how the caller's main module is written.
+Workers are plain subprocesses (`python -m iackg.server.worker`), confined at start-up (no
+network, death with the server; see `iackg.server.sandbox`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import os
-import queue
-import subprocess
+import pickle
+import struct
 import sys
-import threading
-import time
+import uuid
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+
+LOG = logging.getLogger("iackg.server")
 
 
 class TimeLimitExceeded(Exception):
     """The query ran past the time limit; its worker was killed."""
 
 
-class Busy(Exception):
-    """Every worker stayed busy for the whole waiting time."""
+class WorkerFailed(Exception):
+    """A worker died or could not start (the message is safe to show)."""
 
 
 def database_path(location: str | None) -> str | None:
@@ -39,20 +45,6 @@ def database_path(location: str | None) -> str | None:
     return location
 
 
-@dataclass(eq=False)
-class _Worker:
-    process: subprocess.Popen
-    inbox: Connection  # the parent reads answers here
-    outbox: Connection  # the parent writes requests here
-    database: str | None = None  # the generation this worker has open
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(5)
-        self.inbox.close()
-        self.outbox.close()
-
-
 def _environment() -> dict:
     env = dict(os.environ)
     package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -60,127 +52,173 @@ def _environment() -> dict:
     return env
 
 
+@dataclass(eq=False)
+class _Worker:
+    process: asyncio.subprocess.Process
+    database: str | None
+
+    async def call(self, message: dict) -> dict:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.process.stdin.write(struct.pack(">I", len(data)) + data)
+        await self.process.stdin.drain()
+        header = await self.process.stdout.readexactly(4)
+        body = await self.process.stdout.readexactly(struct.unpack(">I", header)[0])
+        return pickle.loads(body)
+
+    def kill(self) -> None:
+        if self.process.returncode is None:
+            self.process.kill()
+
+
 class WorkerPool:
+    """`size` workers over one store; call `start()` and `run()` from the same event loop."""
+
     def __init__(
         self,
         location: str | None,
         nquads: str | None,
         size: int = 2,
-        time_limit: float = 10.0,
         start_timeout: float = 60.0,
+        confined: bool = True,
     ):
-        self.location, self.nquads = location, nquads
-        self.size, self.time_limit, self.start_timeout = size, time_limit, start_timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._closed = False
-        self._lock = threading.Lock()
+        self.location, self.nquads, self.size = location, nquads, size
+        self.start_timeout, self.confined = start_timeout, confined
+        self._idle: list[_Worker] = []
         self._all: list[_Worker] = []
-        self._start_error: str | None = None
-        starters = [threading.Thread(target=self._add_worker) for _ in range(size)]
-        for t in starters:
-            t.start()
-        for t in starters:
-            t.join()
-        if self._idle.qsize() < size:
-            self.close()
-            raise RuntimeError(self._start_error or "query workers did not start")
+        self._closed = False
+        self._spawning = 0  # replacements being started in the background
+        self._changed = asyncio.Condition()
+        self._tasks: set[asyncio.Task] = set()
 
-    def _spawn(self) -> _Worker:
+    async def _spawn(self) -> _Worker:
         database = database_path(self.location)
         option = ["--store", database] if database else ["--nquads", self.nquads or ""]
-        process = subprocess.Popen(
-            [sys.executable, "-m", "iackg.server.worker", *option],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
+        extra = [] if self.confined else ["--unconfined"]
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "iackg.server.worker",
+            str(os.getpid()),
+            *option,
+            *extra,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
             env=_environment(),
+            limit=2**30,
         )
-        worker = _Worker(
-            process,
-            Connection(os.dup(process.stdout.fileno()), writable=False),
-            Connection(os.dup(process.stdin.fileno()), readable=False),
-            database,
-        )
-        process.stdout.close()
-        process.stdin.close()
+        worker = _Worker(process, database)
+        self._all.append(worker)
         try:
-            if not worker.inbox.poll(self.start_timeout):
-                raise RuntimeError(f"a query worker did not start within {self.start_timeout} s")
-            hello = worker.inbox.recv()
-        except (EOFError, OSError) as exc:
-            worker.kill()
-            raise RuntimeError(f"a query worker failed to start: {exc}") from exc
-        except RuntimeError:
-            worker.kill()
-            raise
+            assert process.stdout is not None
+            header = await asyncio.wait_for(process.stdout.readexactly(4), self.start_timeout)
+            body = await process.stdout.readexactly(struct.unpack(">I", header)[0])
+            hello = pickle.loads(body)
+        except (asyncio.IncompleteReadError, TimeoutError, OSError) as exc:
+            self._forget(worker)
+            raise WorkerFailed(f"a query worker failed to start: {exc!r}") from None
         if not hello.get("ready"):
-            worker.kill()
-            raise RuntimeError(hello.get("message", "a query worker failed to start"))
+            self._forget(worker)
+            raise WorkerFailed(hello.get("message", "a query worker failed to start"))
         return worker
 
-    def _add_worker(self) -> None:
-        try:
-            worker = self._spawn()
-        except (RuntimeError, OSError) as exc:
-            self._start_error = str(exc)
-            return
-        with self._lock:
-            if self._closed:
-                worker.kill()
-                return
-            self._all.append(worker)
-            self._start_error = None
-        self._idle.put(worker)
-
-    def _discard(self, worker: _Worker) -> None:
+    def _forget(self, worker: _Worker) -> None:
         worker.kill()
-        with self._lock:
-            if worker in self._all:
-                self._all.remove(worker)
-            closed = self._closed
-        if not closed:
-            threading.Thread(target=self._add_worker, daemon=True).start()
+        if worker in self._all:
+            self._all.remove(worker)
+        if worker in self._idle:
+            self._idle.remove(worker)
 
-    def run(self, request: dict, time_limit: float | None = None) -> dict:
-        """Send one request to an idle worker; raise TimeLimitExceeded or Busy."""
-        limit = self.time_limit if time_limit is None else time_limit
-        started = time.monotonic()
-        with self._lock:
-            broken = not self._all and self._start_error
-        if broken:
-            self._add_worker()  # try once more, e.g. after the store was rebuilt
-            with self._lock:
-                if not self._all:
-                    raise Busy(f"no query worker is running: {self._start_error}")
+    async def start(self) -> None:
+        workers = await asyncio.gather(
+            *(self._spawn() for _ in range(self.size)), return_exceptions=True
+        )
+        errors = [w for w in workers if isinstance(w, BaseException)]
+        if errors:
+            await self.close()
+            raise errors[0]
+        self._idle.extend(w for w in workers if isinstance(w, _Worker))
+
+    async def _borrow(self) -> _Worker:
         current = database_path(self.location)
         while True:
-            try:
-                worker = self._idle.get(timeout=max(0.05, limit - (time.monotonic() - started)))
-            except queue.Empty:
-                raise Busy(f"all {self.size} query workers stayed busy for {limit:g} s") from None
-            if worker.database == current:
-                break
-            self._discard(worker)  # the store was rebuilt: replace workers on the old one
-        remaining = max(0.05, limit - (time.monotonic() - started))
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.database == current and worker.process.returncode is None:
+                    return worker
+                self._forget(worker)  # the store was rebuilt, or the worker died
+            if not self._spawning:
+                try:
+                    return await self._spawn()
+                except WorkerFailed as exc:
+                    incident = uuid.uuid4().hex[:12]
+                    LOG.error("no query worker is running (incident %s): %s", incident, exc)
+                    raise WorkerFailed(
+                        f"no query worker is running (incident {incident}); the operator "
+                        "will find the cause in the server log"
+                    ) from None
+            async with self._changed:
+                await self._changed.wait_for(lambda: bool(self._idle) or not self._spawning)
+
+    async def _replace(self) -> None:
+        """Start a worker in place of a killed one, so the next request does not wait for it."""
+        self._spawning += 1
         try:
-            worker.outbox.send(request)
-            if not worker.inbox.poll(remaining):
-                self._discard(worker)
-                raise TimeLimitExceeded(f"the query ran longer than {limit:g} s and was stopped")
-            answer = worker.inbox.recv()
-        except (EOFError, OSError):
-            self._discard(worker)
-            return {"status": 500, "message": "the query worker died; it has been restarted"}
-        self._idle.put(worker)
+            worker = await self._spawn()
+            if self._closed:
+                self._forget(worker)
+            else:
+                self._idle.append(worker)
+        except WorkerFailed as exc:
+            if not self._closed:
+                LOG.warning("a replacement query worker did not start: %s", exc)
+        finally:
+            self._spawning -= 1
+            async with self._changed:
+                self._changed.notify_all()
+
+    def _retire(self, worker: _Worker) -> None:
+        self._forget(worker)
+        if not self._closed:
+            task = asyncio.get_running_loop().create_task(self._replace())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def run(self, request: dict, time_limit: float) -> dict:
+        """The worker's answer; raises `TimeLimitExceeded` or `WorkerFailed`."""
+        if self._closed:
+            raise WorkerFailed("the server is shutting down")
+        worker = await self._borrow()
+        try:
+            answer = await asyncio.wait_for(worker.call(request), time_limit)
+        except TimeoutError:
+            self._retire(worker)
+            raise TimeLimitExceeded(
+                f"the query ran longer than {time_limit:g} s and was stopped"
+            ) from None
+        except (asyncio.IncompleteReadError, ConnectionError, OSError):
+            self._retire(worker)
+            raise WorkerFailed("the query worker died; a new one takes its place") from None
+        except BaseException:  # cancelled (client gone): the worker's state is unknown
+            self._retire(worker)
+            raise
+        self._idle.append(worker)
         return answer
 
     def pids(self) -> list[int]:
-        with self._lock:
-            return [w.process.pid for w in self._all]
+        return [w.process.pid for w in self._all if w.process.returncode is None]
 
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            workers = list(self._all)
-            self._all.clear()
+    async def close(self) -> None:
+        """Kill every worker and wait until they are gone."""
+        self._closed = True
+        workers = list(self._all)
+        self._all.clear()
+        self._idle.clear()
         for worker in workers:
             worker.kill()
+        for worker in workers:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(worker.process.wait(), 5)
+            transport = getattr(worker.process, "_transport", None)
+            if transport is not None:
+                transport.close()

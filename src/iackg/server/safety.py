@@ -1,139 +1,110 @@
-"""Decide, before anything runs, whether a SPARQL request may be executed by a public endpoint.
+"""Decide, before anything runs, whether a SPARQL text may be executed by the public endpoint.
 
-Two independent checks, both before execution:
+The check fails closed: the text is read with a complete SPARQL 1.2 tokenizer (after the
+`\\uXXXX` / `\\UXXXXXXXX` escapes that SPARQL lets appear anywhere are decoded, as the engine
+decodes them), and any character it cannot place in a token refuses the request. Then:
 
-1. `lexical_check` (in the HTTP process, cheap): a tokenizer that skips comments, strings and
-   IRIs and looks at the bare keywords. Any update keyword (INSERT, DELETE, LOAD, CLEAR, CREATE,
-   DROP, COPY, MOVE, ADD), or SERVICE, refuses the request. Keywords can only appear as keywords
-   outside strings, IRIs and prefixed names, so this cannot be fooled by `"SERVICE"` in a literal,
-   and it still works when rdflib's parser has a bug (it rejects SERVICE after a PREFIX).
-2. `structural_check` (in the query worker, under the time limit): rdflib parses the query and we
-   walk the parse tree for `ServiceGraphPattern`; a text that parses as an update is refused.
+- a word or prefix containing ``service`` in any letter case refuses the request: the SERVICE
+  keyword is always such a token, whatever is glued to it (``SERVICE:x``), so a clever spelling
+  cannot slip through; a prefix named ``service:`` is refused too (an accepted false alarm), and
+  so is a local name holding ``service`` next to separators (``ex:a.SERVICE``);
+- any update keyword refuses it (the engine also parses queries only; a second line);
+- brackets nested deeper than `MAX_NESTING`, more than `MAX_CHAIN` operators in one bracket
+  level or `MAX_OPERATORS` in the whole query (``!!!!…``, ``a/b/c/…``, ``{} UNION {} …``)
+  refuse it: the engine's recursive parser and evaluator would exhaust their stack on such
+  texts (each shape tested in tests/security/test_server_safety.py crashed a worker).
 
-The worker then runs the query with `Store.query`, which parses queries only (never updates), on
-a store opened read-only: a third line of defence.
+This is the first line. The second one does not depend on parsing at all: query workers run
+under a seccomp filter that refuses every non-local socket (`iackg.server.sandbox`), so even a
+SERVICE that got past this module cannot open a connection.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
+from dataclasses import dataclass
+
+from iackg.store import sparql_tokens
 
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"}
 )
-FORBIDDEN_KEYWORDS = UPDATE_KEYWORDS | {"SERVICE"}
+MAX_NESTING = 64  # brackets deep
+MAX_CHAIN = 256  # operators or UNION/OPTIONAL/MINUS in one bracket level
+MAX_OPERATORS = 512  # the same in the whole query (nested chains add up in the engine)
 
-# Order matters: comments, strings (long forms first), IRIs, then words.
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\s]*>)
-    | (?P<var>[?$][\w]+)
-    | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<word>[A-Za-z_][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+_PLAIN_LOCAL = re.compile(r"[\w-]+")
+_CHAIN_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS"})
 
 
 class Refused(Exception):
     """The request is well formed but not allowed here (an update, LOAD or SERVICE)."""
 
 
-class Malformed(Exception):
-    """The request is not a SPARQL query."""
+class Malformed(Refused):
+    """The text cannot be read as SPARQL, or is built to exhaust the engine: refused too."""
 
 
-MAX_NESTING = 200  # brackets deep; deeper queries could exhaust a parser's stack
+@dataclass(frozen=True)
+class Verdict:
+    """What the check learned about an allowed query."""
+
+    names_dataset: bool  # FROM or FROM NAMED in the text: no union default graph then
 
 
-def keywords(text: str) -> list[str]:
-    """The bare keywords of a query, upper-cased (prefixed names, strings, IRIs skipped)."""
-    return scan(text)[0]
+def _may_hide_service(token: str) -> bool:
+    """A word or prefixed name in which the engine could read the SERVICE keyword: the word
+    itself, a prefix (``SERVICE:x``), or a local name with separators the two readers might
+    split differently. A plain local name (``ex:service``) is a name to both."""
+    prefix, colon, local = token.lower().partition(":")
+    if "service" in prefix:
+        return True
+    return bool(colon) and "service" in local and _PLAIN_LOCAL.fullmatch(local) is None
 
 
-def scan(text: str) -> tuple[list[str], int]:
-    """(bare keywords upper-cased, deepest bracket nesting) outside strings, IRIs, comments."""
-    found, depth, deepest = [], 0, 0
-    for match in _TOKEN.finditer(text):
-        word = match.group("word")
-        if word and ":" not in word:
-            found.append(word.upper())
-        other = match.group("other")
-        if other in ("{", "(", "["):
+def check(text: str) -> Verdict:
+    """Allow a query or raise `Refused` (or `Malformed`) with a readable reason."""
+    try:
+        tokens = list(sparql_tokens.tokens(sparql_tokens.decode_escapes(text)))
+    except sparql_tokens.Unreadable as exc:
+        raise Malformed(str(exc)) from None
+    words: set[str] = set()
+    depth = operators = 0
+    chains = [0]
+    for kind, token, offset in tokens:
+        if kind in ("name", "bnode"):
+            if _may_hide_service(token):
+                raise Refused(
+                    "SERVICE (federated query) is not allowed: this endpoint never fetches "
+                    "other URLs"
+                )
+            if kind == "name" and ":" not in token:
+                word = token.upper()
+                words.add(word)
+                if word in _CHAIN_WORDS:
+                    chains[-1] += 1
+        elif kind == "open":
             depth += 1
-            deepest = max(deepest, depth)
-        elif other in ("}", ")", "]"):
+            if depth > MAX_NESTING:
+                raise Malformed(f"the query is nested more than {MAX_NESTING} brackets deep")
+            chains.append(0)
+        elif kind == "close":
             depth -= 1
-    return found, deepest
-
-
-def lexical_check(text: str) -> None:
-    """Refuse updates and SERVICE by their keywords; raise `Refused` with a readable reason."""
-    found, deepest = scan(text)
-    if deepest > MAX_NESTING:
-        raise Refused(f"the query is nested {deepest} brackets deep; the limit is {MAX_NESTING}")
-    words = set(found)
-    service = words & {"SERVICE"}
-    if service:
-        raise Refused(
-            "SERVICE (federated query) is not allowed: this endpoint never fetches other URLs"
-        )
+            if depth < 0:
+                raise Malformed(f"unbalanced {token!r} at offset {offset}")
+            chains.pop()
+        elif kind == "op":
+            chains[-1] += 1
+        if chains[-1] > MAX_CHAIN:
+            raise Malformed(f"more than {MAX_CHAIN} operators in one bracket level")
+        if kind == "op" or (kind == "name" and token.upper() in _CHAIN_WORDS):
+            operators += 1
+            if operators > MAX_OPERATORS:
+                raise Malformed(f"more than {MAX_OPERATORS} operators in the query")
     update = sorted(words & UPDATE_KEYWORDS)
     if update:
         raise Refused(
             f"this endpoint is read-only: SPARQL Update ({', '.join(update)}) is refused; "
             "send queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)"
         )
-
-
-def _walk(node, seen: set[int]):
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    yield node
-    children = []
-    if isinstance(node, dict):
-        children = list(node.values())
-    if isinstance(node, list | tuple):
-        children = list(node)
-    elif hasattr(node, "values") and callable(node.values):
-        with contextlib.suppress(TypeError):
-            children.extend(node.values())
-    if hasattr(node, "__iter__") and not isinstance(node, str | bytes | dict):
-        with contextlib.suppress(TypeError):
-            children.extend(list(node))
-    for child in children:
-        if not isinstance(child, str | bytes | int | float):
-            yield from _walk(child, seen)
-
-
-def structural_check(text: str) -> str | None:
-    """Parse with rdflib and refuse SERVICE or updates found in the parse tree.
-
-    Returns the query form ('SelectQuery', 'AskQuery', 'ConstructQuery', 'DescribeQuery') or None
-    when rdflib cannot parse the text (the store's own parser then decides; the lexical check has
-    already excluded every update and SERVICE keyword).
-    """
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    try:
-        tree = parseQuery(text)
-    except Exception:
-        try:
-            parseUpdate(text)
-        except Exception:
-            return None
-        raise Refused("this endpoint is read-only: SPARQL Update is refused") from None
-    form = None
-    for node in _walk(tree, set()):
-        name = getattr(node, "name", None)
-        if name == "ServiceGraphPattern":
-            raise Refused("SERVICE (federated query) is not allowed on this endpoint")
-        if form is None and name in ("SelectQuery", "AskQuery", "ConstructQuery", "DescribeQuery"):
-            form = name
-    return form
+    return Verdict(names_dataset="FROM" in words)

@@ -2,13 +2,22 @@
 
 The HTTP process sends one request at a time over a pipe and kills the whole process when a query
 runs past its time limit (Oxigraph cannot interrupt a running query; a process can be killed).
-This is the one module besides `iackg.store` that imports pyoxigraph: it serialises results
-with Oxigraph's own writers for speed.
+Before the store opens, the worker confines itself (`iackg.server.sandbox`): no network sockets,
+and death with its parent. It serialises results itself, so the time limit covers serialisation,
+and stops collecting an answer as soon as it outgrows the size limit.
+
+Wire format both ways: a 4-byte big-endian length, then a pickled dict.
 """
 
 from __future__ import annotations
 
-import traceback
+import contextlib
+import logging
+import os
+import pickle
+import struct
+import sys
+import uuid
 
 import pyoxigraph as ox
 
@@ -81,38 +90,56 @@ def write_graph(triples: list, fmt: str) -> bytes:
 
 
 # --- requests ---------------------------------------------------------------------------
-def _dataset_options(request: dict) -> dict:
+def _dataset_options(request: dict, names_dataset: bool) -> dict:
+    """The union of all graphs is the default graph only when neither the protocol
+    (default-graph-uri, named-graph-uri) nor the query (FROM, FROM NAMED) names a dataset."""
     default = request.get("default_graphs") or []
     named = request.get("named_graphs") or []
     if not default and not named:
-        return {"use_default_graph_as_union": True}
+        return {} if names_dataset else {"use_default_graph_as_union": True}
     options: dict = {"default_graph": [ox.NamedNode(g) for g in default]}
     if named:
         options["named_graphs"] = [ox.NamedNode(g) for g in named]
     return options
 
 
-def _limited(iterator, limit: int) -> tuple[list, bool]:
-    items = []
+class AnswerTooLarge(Exception):
+    """The answer outgrew the size limit while it was being collected."""
+
+
+def _size(item) -> int:
+    terms = item if isinstance(item, ox.Triple) else (item[i] for i in range(len(item)))
+    return sum(len(str(term)) for term in terms if term is not None)
+
+
+def _limited(iterator, limit: int, max_bytes: int) -> tuple[list, bool]:
+    items: list = []
+    size = 0
     for item in iterator:
         if len(items) == limit:
             return items, True
+        size += _size(item)
+        if size > max_bytes:
+            raise AnswerTooLarge(
+                f"the answer is larger than {max_bytes} bytes; ask for fewer rows or columns"
+            )
         items.append(item)
     return items, False
 
 
 def answer_query(store: ox.Store, request: dict) -> dict:
     text, accept, limit = request["query"], request.get("accept"), request["row_limit"]
-    safety.lexical_check(text)
-    safety.structural_check(text)
-    result = store.query(text, base_iri=request.get("base_iri"), **_dataset_options(request))
+    max_bytes = request["max_answer_bytes"]
+    verdict = safety.check(text)
+    options = _dataset_options(request, verdict.names_dataset)
+    result = store.query(text, base_iri=request.get("base_iri"), **options)
     headers = {"Iackg-Row-Limit": str(limit)}
     if isinstance(result, ox.QueryTriples):
         media = choose(accept, list(GRAPH_TYPES))
         if media is None:
             return _not_acceptable(list(CANONICAL_GRAPH_TYPE.values()))
         fmt = GRAPH_TYPES[media]
-        triples, truncated = _limited(result, limit)
+        triples, truncated = _limited(result, limit, max_bytes)
         body = write_graph(triples, fmt)
         ctype = CANONICAL_GRAPH_TYPE[fmt]
     else:
@@ -126,9 +153,11 @@ def answer_query(store: ox.Store, request: dict) -> dict:
             body = write_boolean(bool(result), fmt)
         else:
             names = [v.value for v in result.variables]
-            solutions, truncated = _limited(result, limit)
+            solutions, truncated = _limited(result, limit, max_bytes)
             rows = [[sol[n] for n in names] for sol in solutions]
             body = write_solutions(names, rows, fmt, truncated, limit)
+    if len(body) > max_bytes:
+        raise AnswerTooLarge(f"the answer is larger than {max_bytes} bytes; ask for less")
     if truncated:
         headers["Iackg-Truncated"] = f"true; only the first {limit} results are returned"
     charset = "; charset=utf-8" if fmt in ("csv", "tsv", "turtle", "ntriples") else ""
@@ -155,62 +184,77 @@ def answer_rows(store: ox.Store, request: dict) -> dict:
 
 
 def handle(store: ox.Store, request: dict) -> dict:
+    """One request's answer; failures become a status and a message safe to show anyone."""
     try:
         if request["op"] == "query":
             return answer_query(store, request)
         return answer_rows(store, request)
     except safety.Refused as exc:
         return {"status": 400, "message": f"refused: {exc}"}
+    except AnswerTooLarge as exc:
+        return {"status": 413, "message": str(exc)}
     except SyntaxError as exc:
         return {"status": 400, "message": f"malformed SPARQL query: {exc}"}
-    except OSError as exc:
-        return {"status": 500, "message": f"query failed: {exc}"}
-    except Exception as exc:
-        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return {"status": 500, "message": f"internal error: {detail}"}
+    except Exception:  # the text may name files or internals: log it, give the client an id
+        incident = uuid.uuid4().hex[:12]
+        logging.getLogger("iackg.server").exception("query failed (incident %s)", incident)
+        return {"status": 500, "message": f"the query failed (incident {incident})"}
 
 
-def serve(inbox, outbox, location: str | None, nquads: str | None) -> None:
-    """The worker's loop: open the store, say ready, answer requests until the pipe closes."""
-    try:
-        store = open_readonly(location, nquads)
-    except Exception as exc:
-        outbox.send({"status": 500, "message": f"cannot open the store: {exc}"})
-        return
-    outbox.send({"status": 200, "ready": True})
-    while True:
-        try:
-            request = inbox.recv()
-        except (EOFError, OSError):
-            return
-        outbox.send(handle(store, request))
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = os.read(fd, remaining)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def receive(fd: int) -> dict | None:
+    header = _read_exactly(fd, 4)
+    if header is None:
+        return None
+    body = _read_exactly(fd, struct.unpack(">I", header)[0])
+    return None if body is None else pickle.loads(body)
+
+
+def send(fd: int, message: dict) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(struct.pack(">I", len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def main(argv: list[str]) -> None:
-    """`python -m iackg.server.worker (--store DIR | --nquads FILE)`: talk over stdin/stdout.
+    """`python -m iackg.server.worker PARENT_PID (--store DIR | --nquads FILE) [--unconfined]`.
 
-    The pipe protocol is `multiprocessing.connection` framing over fds 0 and 1; anything else
-    printed goes to stderr so it cannot corrupt the protocol.
+    Requests arrive on fd 0, answers leave on fd 1; anything printed goes to stderr.
     """
-    import os
-    import sys
-    from multiprocessing.connection import Connection
+    from iackg.server import sandbox
 
     out_fd = os.dup(1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    inbox = Connection(os.dup(0), writable=False)
-    outbox = Connection(out_fd, readable=False)
-    option, value = argv[0], argv[1]
-    serve(
-        inbox,
-        outbox,
-        value if option == "--store" else None,
-        value if option == "--nquads" else None,
-    )
+    parent, option, value = int(argv[0]), argv[1], argv[2]
+    try:
+        if "--unconfined" in argv:  # the operator chose it on a system without seccomp
+            with contextlib.suppress(sandbox.SandboxUnavailable):
+                sandbox.die_with_parent(parent)
+        else:
+            sandbox.die_with_parent(parent)
+            sandbox.deny_network()
+        store = open_readonly(
+            value if option == "--store" else None, value if option == "--nquads" else None
+        )
+    except Exception as exc:
+        send(out_fd, {"status": 500, "message": f"cannot start a query worker: {exc}"})
+        return
+    send(out_fd, {"status": 200, "ready": True})
+    while (request := receive(0)) is not None:
+        send(out_fd, handle(store, request))
 
 
 if __name__ == "__main__":
-    import sys
-
     main(sys.argv[1:])

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from iackg.errors import QueryError, StoreError
-from iackg.store import layout
+from iackg.store import layout, sparql_tokens
 from iackg.store.base import Row, Store, Triple
 from iackg.store.sparqltext import inject_values
 from iackg.store.terms import memo_to_rdflib, ntriples_term, to_quad, to_rdflib
@@ -51,8 +51,9 @@ class EmbeddedStore(Store):
         if bindings:  # the same VALUES binding as on a server, so both give the same rows
             sparql = inject_values(sparql, bindings)
         options: dict = {}
-        if graphs is None:
-            options["use_default_graph_as_union"] = True
+        if graphs is None:  # FROM / FROM NAMED in the text win over the union default graph
+            if not sparql_tokens.names_dataset(sparql):
+                options["use_default_graph_as_union"] = True
         else:
             options["default_graph"] = [ox.NamedNode(str(g)) for g in graphs] or [
                 ox.NamedNode("urn:iackg:no-graph")

@@ -6,9 +6,13 @@ supported subset is what the bundled shapes use: targets (class, subjectsOf, obj
 property paths, minCount, maxCount, datatype, class, in, hasValue, pattern, languageIn,
 min/max Inclusive/Exclusive, minLength, maxLength, nodeKind, not, and, or, node,
 qualifiedValueShape with qualifiedMin/MaxCount, and SHACL-SPARQL SELECT constraints whose
-`$this` is bound by a triple pattern. Anything else raises `UnsupportedShape`, and the caller
-falls back to pySHACL. `tests/validation/test_cases.py` (test_fast_engine_gives_pyshacl_results)
-proves equal results on every case.
+`$this` is bound by a triple pattern; node shapes nested through `sh:node`, `sh:and`, `sh:or`,
+`sh:not` and `sh:qualifiedValueShape` with their own property shapes; `sh:deactivated` at any
+depth; implicit class targets; `sh:flags` of each pattern. Anything else raises
+`UnsupportedShape` naming the feature, and the caller falls back to pySHACL (or refuses).
+`tests/validation/test_cases.py` proves equal results on every case, and
+`tests/validation/test_shacl_core_suite.py` runs the W3C SHACL Core tests: each passes or is
+refused by name.
 """
 
 from __future__ import annotations
@@ -19,9 +23,18 @@ from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
-from rdflib.term import BNode, Node
+from rdflib.term import Node
 
 from iackg.validation.shapes import RuleIndex, path_text
+from iackg.validation.targets import (
+    RDFS_SUBCLASS,
+    UnsupportedShape,
+    target_pattern,
+    targeted_shapes,
+    term,
+)
+
+__all__ = ["CompiledQuery", "ShapeCompiler", "UnsupportedShape", "term"]
 
 # Datatypes whose lexical form the engine can check by casting (ill-typed literals fail).
 _CASTABLE = {
@@ -35,6 +48,9 @@ _CASTABLE = {
     XSD.dateTime,
     XSD.time,
 }
+# Datatypes whose every string is a valid lexical form (no cast needed).
+_LEXICAL_FREE = {RDF.langString, RDF.HTML, RDF.XMLLiteral, XSD.anyURI}
+_DATATYPES = " " + ", ".join(sorted(str(d).rsplit("#", 1)[1] for d in _CASTABLE | _LEXICAL_FREE))
 _VALUE_COMPONENTS = {
     SH.datatype,
     SH["class"],
@@ -59,11 +75,9 @@ _IGNORED = {
     SH.targetSubjectsOf,
     SH.targetObjectsOf,
     SH.targetNode,
-    SH.property,
     SH.path,
     SH.message,
     SH.severity,
-    SH.sparql,
     SH.name,
     SH.description,
     SH.deactivated,
@@ -74,10 +88,15 @@ _IGNORED = {
     SH.group,
     SH.qualifiedValueShapesDisjoint,
 }
-_ANNOTATION_NAMESPACES = (
-    "http://www.w3.org/2000/01/rdf-schema#",
-    "http://www.w3.org/2004/02/skos/",
-)
+_NODE_COMPONENTS = _VALUE_COMPONENTS | {SH.hasValue}
+_PROPERTY_COMPONENTS = _VALUE_COMPONENTS | {
+    SH.property,
+    SH.minCount,
+    SH.maxCount,
+    SH.hasValue,
+    SH.qualifiedValueShape,
+    SH.sparql,
+}
 _COMPONENT = {
     SH.minCount: SH.MinCountConstraintComponent,
     SH.maxCount: SH.MaxCountConstraintComponent,
@@ -85,10 +104,6 @@ _COMPONENT = {
     SH.qualifiedMinCount: SH.QualifiedMinCountConstraintComponent,
     SH.qualifiedMaxCount: SH.QualifiedMaxCountConstraintComponent,
 }
-
-
-class UnsupportedShape(Exception):
-    """The shapes use a SHACL feature this compiler does not translate."""
 
 
 @dataclass(frozen=True)
@@ -101,13 +116,6 @@ class CompiledQuery:
     constraint: Node | None = None  # the sh:SPARQLConstraint node
     value_is_focus: bool = False  # node-level constraints report the focus as the value
     focus_if_unbound: bool = False  # SPARQL constraints of node shapes: ?value defaults to $this
-
-
-def term(node: Node) -> str:
-    """A term as SPARQL text (validated by rdflib's own N-Triples rendering)."""
-    if isinstance(node, BNode):
-        raise UnsupportedShape("blank nodes as constants are not supported")
-    return node.n3()
 
 
 class _Vars:
@@ -125,75 +133,63 @@ class ShapeCompiler:
 
     # --- public ---------------------------------------------------------------------------
     def compile(self) -> list[CompiledQuery]:
+        """One query per constraint of every shape that has a target (explicit or implicit)."""
         queries: list[CompiledQuery] = []
-        for rule_iri in self.index.rules:
-            queries.extend(self._node_shape(rule_iri))
+        for shape in targeted_shapes(self.g):
+            if self._deactivated(shape):
+                continue
+            target = target_pattern(self.g, shape)
+            if (shape, SH.path, None) in self.g:
+                queries.extend(self._property_shape(shape, target))
+            else:
+                queries.extend(self._node_shape(shape, target))
         return queries
 
-    # --- targets --------------------------------------------------------------------------
-    def _target(self, shape: Node) -> str:
-        parts = []
-        for cls in self.g.objects(shape, SH.targetClass):
-            parts.append(f"?this <{RDF.type}>/<{RDFS_SUBCLASS}>* {term(cls)} .")
-        for prop in self.g.objects(shape, SH.targetSubjectsOf):
-            parts.append(f"?this {term(prop)} ?targetObject .")
-        for prop in self.g.objects(shape, SH.targetObjectsOf):
-            parts.append(f"?targetSubject {term(prop)} ?this .")
-        for node in self.g.objects(shape, SH.targetNode):
-            parts.append(f"VALUES ?this {{ {term(node)} }}")
-        if not parts:
-            return ""
-        union = " UNION ".join("{ " + p + " }" for p in parts)
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
-
     # --- shapes ---------------------------------------------------------------------------
+    def _deactivated(self, shape: Node) -> bool:
+        return self.g.value(shape, SH.deactivated) == Literal(True)
+
     def _check_known(self, shape: Node, extra: set[URIRef]) -> None:
-        for predicate in set(self.g.predicates(shape)):
+        for predicate in sorted(set(self.g.predicates(shape)), key=str):
             if predicate in _IGNORED or predicate in extra:
                 continue
-            if str(predicate).startswith(_ANNOTATION_NAMESPACES):
-                continue
-            raise UnsupportedShape(f"{predicate} on {shape} is not supported by the compiler")
+            if not str(predicate).startswith(str(SH)):
+                continue  # SHACL ignores triples whose predicate is not a SHACL term
+            raise UnsupportedShape(_feature(predicate), f" (on {shape})")
+        if self.g.value(shape, SH.qualifiedValueShapesDisjoint) == Literal(True):
+            raise UnsupportedShape("sh:qualifiedValueShapesDisjoint", f" (on {shape})")
 
-    def _node_shape(self, shape: URIRef) -> list[CompiledQuery]:
-        if self.g.value(shape, SH.deactivated) == Literal(True):
-            return []
-        self._check_known(shape, _VALUE_COMPONENTS)
-        target = self._target(shape)
-        if not target:
-            return []
+    def _node_shape(self, shape: Node, target: str) -> list[CompiledQuery]:
+        self._check_known(shape, _NODE_COMPONENTS | {SH.property, SH.sparql})
         severity = self.index.severity(shape)
         queries = []
         for part in self.g.objects(shape, SH.property):
-            queries.extend(self._property_shape(part, target))
-        for component in sorted(_VALUE_COMPONENTS, key=str):
-            for _ in self.g.objects(shape, component):
-                vars_ = _Vars()
-                condition = self._value_condition(shape, component, "?this", vars_)
-                sparql = f"SELECT DISTINCT ?this WHERE {{ {target} FILTER (!({condition})) }}"
-                queries.append(
-                    CompiledQuery(
-                        sparql,
-                        shape,
-                        _component_iri(component),
-                        severity,
-                        None,
-                        value_is_focus=True,
-                    )
+            if not self._deactivated(part):
+                queries.extend(self._property_shape(part, target))
+        for component in sorted(_NODE_COMPONENTS, key=str):
+            if (shape, component, None) not in self.g:
+                continue
+            condition = self._value_condition(shape, component, "?this", _Vars())
+            sparql = f"SELECT DISTINCT ?this WHERE {{ {target} FILTER (!({condition})) }}"
+            queries.append(
+                CompiledQuery(
+                    sparql,
+                    shape,
+                    _component_iri(component),
+                    severity,
+                    None,
+                    value_is_focus=component != SH.hasValue,  # sh:hasValue reports no value
                 )
-                break
+            )
         for constraint in self.g.objects(shape, SH.sparql):
             queries.append(self._sparql_constraint(shape, constraint, target, severity))
         return queries
 
     def _property_shape(self, shape: Node, target: str) -> list[CompiledQuery]:
-        if self.g.value(shape, SH.deactivated) == Literal(True):
-            return []
-        self._check_known(
-            shape,
-            _VALUE_COMPONENTS | {SH.minCount, SH.maxCount, SH.hasValue, SH.qualifiedValueShape},
-        )
+        self._check_known(shape, _PROPERTY_COMPONENTS)
         path_node = self.g.value(shape, SH.path)
+        if path_node is None:
+            raise UnsupportedShape("a property shape without sh:path", f" ({shape})")
         self._path(path_node)  # refuses unknown path forms
         severity = self.index.severity(shape)
         shown = path_text(self.g, path_node)
@@ -201,6 +197,16 @@ class ShapeCompiler:
         for component, pattern in self._property_violations(shape, path_node, "?this", _Vars()):
             sparql = f"SELECT DISTINCT ?this ?value WHERE {{ {target} {pattern} }}"
             queries.append(CompiledQuery(sparql, shape, component, severity, shown))
+        for constraint in self.g.objects(shape, SH.sparql):
+            queries.append(self._sparql_constraint(shape, constraint, target, severity, shown))
+        for nested in self.g.objects(shape, SH.property):
+            if not self._deactivated(nested):  # its focus nodes are this shape's values
+                walk = self._walk(path_node, "?outer", "?propertyValue", _Vars())
+                outer = f"{{ SELECT (?this AS ?outer) WHERE {{ {target} }} }}"
+                values = (
+                    f"{{ SELECT DISTINCT (?propertyValue AS ?this) WHERE {{ {outer} {walk} }} }}"
+                )
+                queries.extend(self._property_shape(nested, values))
         return queries
 
     def _property_violations(self, shape: Node, path: Node, focus: str, vars_: _Vars):
@@ -215,49 +221,46 @@ class ShapeCompiler:
         for component in sorted(_VALUE_COMPONENTS, key=str):
             if (shape, component, None) in self.g:
                 condition = self._value_condition(shape, component, value, vars_)
-                out.append(
-                    (
-                        _component_iri(component),
-                        f"{self._walk(path, focus, value, vars_)} FILTER (!({condition}))",
-                    )
-                )
+                walk = self._walk(path, focus, value, vars_)
+                out.append((_component_iri(component), f"{walk} FILTER (!({condition}))"))
+        out.extend(self._count_violations(shape, path, focus, absent, vars_))
+        if focus != "?this":  # nested: a value breaking a nested property shape breaks this
+            for nested in self.g.objects(shape, SH.property):
+                inner = vars_.new()
+                condition = self._conforms(nested, inner, vars_)
+                walk = self._walk(path, focus, inner, vars_)
+                out.append((SH.PropertyConstraintComponent, f"{walk} FILTER (!({condition}))"))
+        return out
+
+    def _count_violations(self, shape: Node, path: Node, focus: str, absent: str, vars_: _Vars):
         min_count = self.g.value(shape, SH.minCount)
-        if min_count is not None:
-            out.append(
-                (
-                    _COMPONENT[SH.minCount],
-                    f"{absent} {{ {self._at_least(focus, path, int(min_count), vars_)} }}",
-                )
-            )
+        if min_count is not None and _number(min_count) > 0:
+            pattern = self._at_least(focus, path, _number(min_count), vars_)
+            yield _COMPONENT[SH.minCount], f"{absent} {{ {pattern} }}"
         max_count = self.g.value(shape, SH.maxCount)
         if max_count is not None:
-            out.append(
-                (_COMPONENT[SH.maxCount], self._at_least(focus, path, int(max_count) + 1, vars_))
+            yield (
+                _COMPONENT[SH.maxCount],
+                self._at_least(focus, path, _number(max_count) + 1, vars_),
             )
         for has_value in self.g.objects(shape, SH.hasValue):
-            out.append(
-                (
-                    _COMPONENT[SH.hasValue],
-                    f"{absent} {{ {self._walk(path, focus, term(has_value), vars_)} }}",
-                )
-            )
-        qualified = self.g.value(shape, SH.qualifiedValueShape)
-        if qualified is not None:
+            pattern = self._walk(path, focus, term(has_value), vars_)
+            yield _COMPONENT[SH.hasValue], f"{absent} {{ {pattern} }}"
+        for qualified in self.g.objects(shape, SH.qualifiedValueShape):
             q_min = self.g.value(shape, SH.qualifiedMinCount)
             q_max = self.g.value(shape, SH.qualifiedMaxCount)
             if q_min is not None:
-                pattern = self._at_least(focus, path, int(q_min), vars_, qualified)
-                out.append((_COMPONENT[SH.qualifiedMinCount], f"{absent} {{ {pattern} }}"))
+                pattern = self._at_least(focus, path, _number(q_min), vars_, qualified)
+                yield _COMPONENT[SH.qualifiedMinCount], f"{absent} {{ {pattern} }}"
             if q_max is not None:
-                pattern = self._at_least(focus, path, int(q_max) + 1, vars_, qualified)
-                out.append((_COMPONENT[SH.qualifiedMaxCount], pattern))
-        return out
+                pattern = self._at_least(focus, path, _number(q_max) + 1, vars_, qualified)
+                yield _COMPONENT[SH.qualifiedMaxCount], pattern
 
     def _at_least(self, focus, path, n, vars_, qualified=None) -> str:
         """A pattern that matches iff `focus` has at least n distinct values (conforming to
         `qualified` if given)."""
         if n > 6:
-            raise UnsupportedShape("counts above 5 are not supported")
+            raise UnsupportedShape("counts above 5", f" ({n - 1})")
         if n <= 0:
             return "FILTER (true)"
         names = [vars_.new() for _ in range(n)]
@@ -271,61 +274,37 @@ class ShapeCompiler:
 
     # --- conditions: boolean SPARQL expressions that are true iff a node conforms -----------
     def _conforms(self, shape: Node, var: str, vars_: _Vars) -> str:
-        """True iff the node in `var` conforms to `shape` (a nested node or property shape)."""
+        """True iff the node in `var` conforms to `shape` (a nested node or property shape,
+        with its own property shapes; a deactivated shape conforms)."""
+        if self._deactivated(shape):
+            return "true"
         path_node = self.g.value(shape, SH.path)
         if path_node is not None:
-            self._check_known(
-                shape,
-                _VALUE_COMPONENTS | {SH.minCount, SH.maxCount, SH.hasValue, SH.qualifiedValueShape},
-            )
+            self._check_known(shape, _PROPERTY_COMPONENTS - {SH.sparql})
             patterns = self._property_violations(shape, path_node, var, vars_)
-            if not patterns:
-                return "true"
-            return " && ".join(f"NOT EXISTS {{ {p} }}" for _, p in patterns)
-        self._check_known(shape, _VALUE_COMPONENTS)
-        conditions = []
-        for component in sorted(_VALUE_COMPONENTS, key=str):
-            if (shape, component, None) in self.g:
-                conditions.append(self._value_condition(shape, component, var, vars_))
+            return " && ".join(f"NOT EXISTS {{ {p} }}" for _, p in patterns) or "true"
+        self._check_known(shape, _NODE_COMPONENTS | {SH.property})
+        conditions = [
+            self._value_condition(shape, component, var, vars_)
+            for component in sorted(_NODE_COMPONENTS, key=str)
+            if (shape, component, None) in self.g
+        ]
+        conditions.extend(self._conforms(p, var, vars_) for p in self.g.objects(shape, SH.property))
         return " && ".join(f"({c})" for c in conditions) or "true"
 
     def _value_condition(self, shape: Node, component: URIRef, v: str, vars_: _Vars) -> str:
         """True iff value `v` satisfies every `component` constraint of `shape`."""
         conditions = [
-            self._one_condition(component, arg, v, vars_)
+            self._one_condition(component, arg, v, vars_, shape)
             for arg in self.g.objects(shape, component)
         ]
         return " && ".join(f"({c})" for c in conditions) or "true"
 
-    def _one_condition(self, component: URIRef, arg: Node, v: str, vars_: _Vars) -> str:
-        if component == SH.datatype:
-            check = f"isLiteral({v}) && datatype({v}) = {term(arg)}"
-            if arg in _CASTABLE:
-                check += f" && COALESCE({term(arg)}(STR({v})) = {v}, false)"
-            return check
-        if component == SH["class"]:
-            return f"EXISTS {{ {v} <{RDF.type}>/<{RDFS_SUBCLASS}>* {term(arg)} }}"
-        if component == SH["in"]:
-            members = [f"sameTerm({v}, {term(m)})" for m in self.g.items(arg)]
-            return " || ".join(members) or "false"
-        if component == SH.pattern:
-            return self._pattern(arg, v)
-        if component == SH.languageIn:
-            langs = [f"langMatches(lang({v}), {term(Literal(str(x)))})" for x in self.g.items(arg)]
-            return f"isLiteral({v}) && ({' || '.join(langs) or 'false'})"
-        comparisons = {
-            SH.minInclusive: ">=",
-            SH.maxInclusive: "<=",
-            SH.minExclusive: ">",
-            SH.maxExclusive: "<",
-        }
-        if component in comparisons:
-            return f"COALESCE({v} {comparisons[component]} {term(arg)}, false)"
-        if component in (SH.minLength, SH.maxLength):
-            op = ">=" if component == SH.minLength else "<="
-            return f"!isBlank({v}) && STRLEN(STR({v})) {op} {int(arg)}"
-        if component == SH.nodeKind:
-            return _NODE_KINDS[arg].format(v=v)
+    def _one_condition(
+        self, component: URIRef, arg: Node, v: str, vars_: _Vars, shape: Node
+    ) -> str:
+        """True iff value `v` satisfies one constraint: logical ones nest shapes, the others
+        test the value itself."""
         if component == SH["not"]:
             return f"!({self._conforms(arg, v, vars_)})"
         if component == SH["and"]:
@@ -334,16 +313,28 @@ class ShapeCompiler:
             return " || ".join(f"({self._conforms(s, v, vars_)})" for s in self.g.items(arg))
         if component == SH.node:
             return self._conforms(arg, v, vars_)
-        raise UnsupportedShape(f"{component} is not supported")
+        if component == SH.pattern:
+            return self._pattern(shape, arg, v)
+        if component in (SH["in"], SH.languageIn):
+            return self._list_condition(component, arg, v)
+        return _value_test(component, arg, v)
 
-    def _pattern(self, shape_or_arg: Node, v: str) -> str:
-        flags = None
-        for owner in self.g.subjects(SH.pattern, shape_or_arg):
-            flags = self.g.value(owner, SH.flags)
-        regex = term(Literal(str(shape_or_arg)))
-        if flags is not None:
-            return f"!isBlank({v}) && REGEX(STR({v}), {regex}, {term(Literal(str(flags)))})"
-        return f"!isBlank({v}) && REGEX(STR({v}), {regex})"
+    def _list_condition(self, component: URIRef, arg: Node, v: str) -> str:
+        if component == SH["in"]:
+            members = [f"sameTerm({v}, {term(m)})" for m in self.g.items(arg)]
+            return " || ".join(members) or "false"
+        langs = [f"langMatches(lang({v}), {term(Literal(str(x)))})" for x in self.g.items(arg)]
+        return f"isLiteral({v}) && ({' || '.join(langs) or 'false'})"
+
+    def _pattern(self, shape: Node, pattern: Node, v: str) -> str:
+        """REGEX with the `sh:flags` of this very shape (SPARQL's flags: s, m, i, x, q)."""
+        regex = term(Literal(str(pattern)))
+        flags = self.g.value(shape, SH.flags)
+        if flags is None:
+            return f"!isBlank({v}) && REGEX(STR({v}), {regex})"
+        if not re.fullmatch(r"[smixq]*", str(flags)):
+            raise UnsupportedShape("sh:flags other than s, m, i, x, q", f" ({flags!r} on {shape})")
+        return f"!isBlank({v}) && REGEX(STR({v}), {regex}, {term(Literal(str(flags)))})"
 
     # --- paths and SPARQL constraints -------------------------------------------------------
     def _walk(self, node: Node, subject: str, obj: str, vars_: _Vars) -> str:
@@ -382,16 +373,19 @@ class ShapeCompiler:
         alternatives = self.g.value(node, SH.alternativePath)
         if alternatives is not None:
             return "(" + "|".join(self._path(i) for i in self.g.items(alternatives)) + ")"
-        raise UnsupportedShape(f"unknown path form {node!r}")
+        raise UnsupportedShape("this path form", f" ({node!r})")
 
-    def _sparql_constraint(self, shape, constraint, target, severity) -> CompiledQuery:
+    def _sparql_constraint(
+        self, shape: Node, constraint: Node, target: str, severity: URIRef, path: str | None = None
+    ) -> CompiledQuery:
+        """A SELECT constraint; `path` is the result path unless the query binds ?path."""
         select = self.g.value(constraint, SH.select)
         if select is None:
-            raise UnsupportedShape(f"SPARQL constraint {constraint} has no sh:select")
+            raise UnsupportedShape("a SPARQL constraint without sh:select", f" ({constraint})")
         text = str(select)
         if re.search(r"\$(PATH|currentShape|shapesGraph)\b|^\s*(PREFIX|BASE)\b", text, re.I | re.M):
             raise UnsupportedShape(
-                "$PATH, $currentShape, $shapesGraph and PREFIX/BASE in sh:select are not supported"
+                "$PATH, $currentShape, $shapesGraph and PREFIX/BASE in sh:select"
             )
         prologue = "".join(
             f"PREFIX {decl_prefix}: <{decl_ns}>\n"
@@ -404,7 +398,7 @@ class ShapeCompiler:
             shape,
             SH.SPARQLConstraintComponent,
             severity,
-            None,
+            path,
             constraint=constraint,
             focus_if_unbound=self.g.value(shape, SH.path) is None,
         )
@@ -415,7 +409,6 @@ class ShapeCompiler:
                 yield str(self.g.value(decl, SH.prefix)), str(self.g.value(decl, SH.namespace))
 
 
-RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _NODE_KINDS = {
     SH.IRI: "isIRI({v})",
     SH.BlankNode: "isBlank({v})",
@@ -424,6 +417,54 @@ _NODE_KINDS = {
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
 }
+
+
+_COMPARISONS = {
+    SH.minInclusive: ">=",
+    SH.maxInclusive: "<=",
+    SH.minExclusive: ">",
+    SH.maxExclusive: "<",
+}
+
+
+def _value_test(component: URIRef, arg: Node, v: str) -> str:
+    """A constraint on the value alone (datatype, class, hasValue, ranges, lengths, kind)."""
+    if component == SH.datatype:
+        check = f"isLiteral({v}) && datatype({v}) = {term(arg)}"
+        if arg in _CASTABLE:
+            return check + f" && COALESCE({term(arg)}(STR({v})) = {v}, false)"
+        if arg not in _LEXICAL_FREE:  # an ill-typed value could not be told apart
+            raise UnsupportedShape(f"sh:datatype {arg}", f" (only{_DATATYPES})")
+        return check
+    if component == SH["class"]:
+        return f"EXISTS {{ {v} <{RDF.type}>/<{RDFS_SUBCLASS}>* {term(arg)} }}"
+    if component == SH.hasValue:  # a node shape's: the focus node itself is the value
+        return f"sameTerm({v}, {term(arg)})"
+    if component in _COMPARISONS:
+        return f"COALESCE({v} {_COMPARISONS[component]} {term(arg)}, false)"
+    if component in (SH.minLength, SH.maxLength):
+        op = ">=" if component == SH.minLength else "<="
+        return f"!isBlank({v}) && STRLEN(STR({v})) {op} {_number(arg)}"
+    if component == SH.nodeKind:
+        kind = _NODE_KINDS.get(arg) if isinstance(arg, URIRef) else None
+        if kind is None:
+            raise UnsupportedShape("sh:nodeKind", f" ({arg!r})")
+        return kind.format(v=v)
+    raise UnsupportedShape(_feature(component))
+
+
+def _number(node: Node) -> int:
+    """A count or length argument (an integer literal)."""
+    value = node.toPython() if isinstance(node, Literal) else None
+    if not isinstance(value, int):
+        raise UnsupportedShape("a count or length that is not an integer", f" ({node!r})")
+    return value
+
+
+def _feature(predicate: Node) -> str:
+    """`sh:closed` for a SHACL term, else the IRI."""
+    text = str(predicate)
+    return "sh:" + text[len(str(SH)) :] if text.startswith(str(SH)) else text
 
 
 def _component_iri(component: URIRef) -> URIRef:

@@ -1,0 +1,96 @@
+"""The five SHACL features the compiled engine once got silently wrong: each now gives
+pySHACL's results, or is refused with the feature named."""
+
+from __future__ import annotations
+
+import pyshacl
+import pytest
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from iackg.validation.engine_oxigraph import validate_with_shapes
+from iackg.validation.targets import UnsupportedShape
+
+PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+"""
+
+NESTED = """
+ex:Plan a sh:NodeShape ; sh:targetClass ex:P ;
+    sh:property [ sh:path ex:applicant ; sh:node ex:Applicant ] .
+ex:Applicant a sh:NodeShape ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+"""
+NESTED_DATA = """
+ex:p1 a ex:P ; ex:applicant ex:a1 . ex:a1 ex:name "A" .
+ex:p2 a ex:P ; ex:applicant ex:a2 .
+"""
+
+DEACTIVATED = """
+ex:S a sh:NodeShape ; sh:targetClass ex:P ;
+    sh:property [ sh:path ex:applicant ; sh:node ex:Off ] ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:deactivated true ] .
+ex:Off a sh:NodeShape ; sh:deactivated true ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+"""
+DEACTIVATED_DATA = "ex:p2 a ex:P ; ex:applicant ex:a2 ."
+
+IMPLICIT = """
+ex:Person a rdfs:Class, sh:NodeShape ; sh:property [ sh:path ex:age ; sh:datatype xsd:integer ] .
+"""
+IMPLICIT_DATA = """ex:Student rdfs:subClassOf ex:Person .
+ex:s a ex:Student ; ex:age "old" . ex:t a ex:Person ; ex:age 3 ."""
+
+FLAGS = """
+ex:A a sh:NodeShape ; sh:targetNode "Tokyo" ; sh:pattern "^tokyo$" ; sh:flags "i" .
+ex:B a sh:NodeShape ; sh:targetNode "Tokyo" ; sh:pattern "^tokyo$" .
+"""
+
+DISJOINT = """
+ex:S a sh:NodeShape ; sh:targetClass ex:P ;
+    sh:property [ sh:path ex:part ; sh:qualifiedValueShape [ sh:class ex:A ] ;
+                  sh:qualifiedMinCount 1 ; sh:qualifiedValueShapesDisjoint true ] .
+"""
+
+
+def _graph(text: str) -> Graph:
+    return Graph().parse(data=PREFIXES + text, format="turtle")
+
+
+def _reference(data: Graph, shapes: Graph) -> set[tuple]:
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    return {
+        (report.value(r, SH.focusNode), report.value(r, SH.sourceConstraintComponent))
+        for r in report.objects(None, SH.result)
+    }
+
+
+@pytest.mark.parametrize(
+    "shapes, data, expected_count",
+    [
+        (NESTED, NESTED_DATA, 1),  # p2's applicant has no name
+        (DEACTIVATED, DEACTIVATED_DATA, 0),  # every check is deactivated
+        (IMPLICIT, IMPLICIT_DATA, 1),  # the student's age is not an integer
+        (FLAGS, "", 1),  # only B fails: A's own flag "i" applies to A alone
+    ],
+    ids=["nested-node-shape", "deactivated", "implicit-class-target", "flags"],
+)
+def test_feature_matches_pyshacl(shapes, data, expected_count):
+    shapes_graph, data_graph = _graph(shapes), _graph(data)
+    found = {(r.focus, r.component) for r in validate_with_shapes(data_graph, shapes_graph)}
+    assert found == _reference(data_graph, shapes_graph)
+    assert len(found) == expected_count
+
+
+def test_disjoint_qualified_value_shapes_are_refused_by_name():
+    with pytest.raises(UnsupportedShape) as caught:
+        validate_with_shapes(_graph("ex:x a ex:P ."), _graph(DISJOINT))
+    assert caught.value.feature == "sh:qualifiedValueShapesDisjoint"
+
+
+def test_unknown_flag_is_refused_by_name():
+    shapes = _graph('ex:A a sh:NodeShape ; sh:targetNode "a" ; sh:pattern "a" ; sh:flags "u" .')
+    with pytest.raises(UnsupportedShape) as caught:
+        validate_with_shapes(Graph(), shapes)
+    assert "sh:flags" in caught.value.feature
