@@ -218,8 +218,12 @@ GOLDEN = {
         [(PLAN, "K-2008-001", K14, str(IAC.ActivityProducts), "2008-04-01", "2011-03-31")],
     ),
     "designated-as-of": (
-        {"as_of": "2010-01-01"},
-        [(TUNA, "三崎のまぐろ", str(IAC.CatAgricultural), K14, "2007-08-31", "2020-09-30")],
+        {"as_of": "2010-01-01"},  # the onsen (2016) is not yet designated
+        [
+            (TUNA, "三崎のまぐろ", str(IAC.CatAgricultural), K14, "2007-08-31", "2020-09-30"),
+            (TECHNIQUE, "輪島塗の製造技術", str(IAC.CatTechnique), K17, "2007-08-31", "2020-09-30"),
+            (PRODUCT, "輪島塗", str(IAC.CatIndustrial), K17, "2007-08-31", "2020-09-30"),
+        ],
     ),
     "designations-changed-between": (
         {"from": "2015-08-10", "to": "2016-04-01"},  # the tuna is in force on both days
