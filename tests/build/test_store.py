@@ -205,3 +205,35 @@ def test_violations_stop_the_build_and_leave_the_store(tmp_path):
         build([bad], location)
     assert not failure.value.report.conforms
     assert quads(open_store(location)) == snapshot
+
+
+def test_values_go_into_optional_groups_only_when_asked():
+    from rdflib import Literal
+
+    from iackg.store.sparqltext import inject_values
+
+    query = (
+        'SELECT ?x ?n WHERE { ?x ?p "OPTIONAL { not a group }" '
+        "OPTIONAL { ?x <urn:label> ?n FILTER(LANG(?n) = ?lang) } }"
+    )
+    block = 'VALUES (?lang) { ("ja") }'
+    plain = inject_values(query, {"lang": Literal("ja")})
+    assert plain.count(block) == 1
+    both = inject_values(query, {"lang": Literal("ja")}, into_optionals=True)
+    assert both.count(block) == 2
+    assert f"OPTIONAL {{ {block}  ?x <urn:label>" in both
+    assert '"OPTIONAL { not a group }"' in both  # strings are left alone
+    # the same answers on the embedded store, with and without the extra blocks
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    s, p = ox.NamedNode("urn:s"), ox.NamedNode("urn:p")
+    label = ox.NamedNode("urn:label")
+    store.add(ox.Quad(s, p, ox.Literal("OPTIONAL { not a group }")))
+    store.add(ox.Quad(s, label, ox.Literal("名前", language="ja")))
+    store.add(ox.Quad(s, label, ox.Literal("name", language="en")))
+
+    def rows(text):
+        return sorted(str(r["n"]) for r in store.query(text))
+
+    assert rows(plain) == rows(both) == ['"名前"@ja']

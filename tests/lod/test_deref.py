@@ -120,3 +120,44 @@ def test_server_index_has_counts_and_category_map(base_url, store):
     assert status == 200
     assert f"<code>iac:RegionalResource</code></td><td>{int(resources)}</td>" in text
     assert "分類マップ Category map" in text and 'href="doc/prefecture/14.html"' in text
+
+
+def parse_links(header: str) -> list[dict[str, str]]:
+    """RFC 8288 Link header values as dicts: target under 'href', parameters by name."""
+    links = []
+    for part in header.split(", <"):
+        target, *params = part.split(";")
+        link = {"href": target.strip().lstrip("<").rstrip(">")}
+        for param in params:
+            name, _, value = param.strip().partition("=")
+            link[name] = value.strip('"')
+        links.append(link)
+    return links
+
+
+def test_the_303_links_to_its_descriptions(base_url):
+    status, headers, _ = http(base_url + "/id/prefecture/14", follow=False)
+    assert status == 303
+    links = parse_links(headers["Link"])
+    assert all(link["rel"] == "describedby" for link in links)
+    assert {"href": "/doc/prefecture/14", "rel": "describedby"} in links
+    typed = {link["type"]: link["href"] for link in links if "type" in link}
+    assert typed["text/turtle"] == "/doc/prefecture/14.ttl"
+    for media, href in typed.items():  # each one answers in the type it announces
+        status, headers, _ = http(base_url + href)
+        assert status == 200 and headers["Content-Type"].split(";")[0] == media
+
+
+@pytest.mark.parametrize("path", ["/doc/prefecture/14", "/doc/prefecture/14.ttl"])
+def test_doc_pages_link_their_alternates_with_types(base_url, path):
+    status, headers, _ = http(base_url + path)
+    assert status == 200
+    served = headers["Content-Type"].split(";")[0]
+    links = parse_links(headers["Link"])
+    assert {"href": "/id/prefecture/14", "rel": "about"} in links
+    alternates = {link["type"]: link["href"] for link in links if link["rel"] == "alternate"}
+    assert served not in alternates
+    assert len(alternates) == 4
+    for media, href in alternates.items():
+        status, headers, _ = http(base_url + href)
+        assert status == 200 and headers["Content-Type"].split(";")[0] == media

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from lod_support import ROW_LIMIT, http, library_dir, multiset, plain_graph
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
@@ -182,6 +182,55 @@ def test_row_limit_applies_to_construct(endpoint):
     assert len(Graph().parse(data=body, format="nt")) == ROW_LIMIT
 
 
+@pytest.mark.parametrize(
+    ("query", "accept", "marker"),
+    [
+        (PAIRS, "application/sparql-results+xml", b"<!-- truncated"),
+        (PAIRS, "text/csv", None),
+        (PAIR_GRAPH, "text/turtle", b"# truncated"),
+        (PAIR_GRAPH, "application/n-triples", b"# truncated"),
+        (PAIR_GRAPH, "application/rdf+xml", b"<!-- truncated"),
+    ],
+)
+def test_a_cut_answer_says_so_in_headers_and_where_the_format_allows(
+    endpoint, query, accept, marker
+):
+    status, headers, body = http(f"{endpoint}?query={quote(query)}", headers={"Accept": accept})
+    assert status == 200
+    assert headers["Warning"].startswith('199 - "truncated: only the first')
+    assert f"first {ROW_LIMIT} results" in headers["Iackg-Truncated"]
+    if marker is None:  # CSV has no comments: the body holds only data rows
+        assert len(body.decode().splitlines()) == ROW_LIMIT + 1
+    else:
+        assert marker in body[:300]
+
+
+def test_a_whole_answer_has_no_warning(endpoint):
+    small = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 3"
+    status, headers, body = http(
+        f"{endpoint}?query={quote(small)}", headers={"Accept": "text/turtle"}
+    )
+    assert status == 200 and "Warning" not in headers and b"truncated" not in body
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n", "# nothing but a comment\n", "PREFIX ex: <urn:x:> BASE <urn:y:>"]
+)
+def test_an_empty_query_is_called_empty(endpoint, text):
+    for method in ("GET", "POST"):
+        if method == "GET":
+            status, _, body = http(f"{endpoint}?query={quote(text)}")
+        else:
+            status, _, body = http(
+                endpoint,
+                data=text.encode(),
+                headers={"Content-Type": "application/sparql-query"},
+            )
+        assert status == 400, (method, text)
+        assert body.decode().startswith("empty query"), body
+        assert b"update" not in body.lower()
+
+
 def test_dataset_parameters_select_graphs(endpoint, store):
     hostile = "https://w3id.org/iackg/graph/source/hostile"
     query = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
@@ -226,3 +275,37 @@ def test_service_description_without_query(endpoint):
     service = URIRef(endpoint)
     assert (service, URIRef(sd + "endpoint"), service) in graph
     assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", "application/rdf+xml, */*;q=0.5"])
+def test_clients_that_do_not_prefer_html_get_the_service_description(endpoint, accept):
+    status, headers, body = http(endpoint, headers={"Accept": accept} if accept else {})
+    assert status == 200 and not headers["Content-Type"].startswith("text/html")
+    assert b"sparql-service-description" in body
+
+
+def test_a_browser_opening_sparql_gets_the_query_page(endpoint):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    status, headers, body = http(endpoint, headers={"Accept": browser})
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert b'id="query"' in body
+
+
+def test_service_description_lists_the_named_graphs_and_the_default_graph(endpoint, store):
+    status, _, body = http(endpoint, headers={"Accept": "text/turtle"})
+    assert status == 200
+    graph = Graph().parse(data=body, format="turtle")
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    void = Namespace("http://rdfs.org/ns/void#")
+    rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    expected = {str(r["g"]): int(r["n"]) for r in rows}
+    dataset = graph.value(URIRef(endpoint), sd.defaultDataset)
+    described = {
+        str(graph.value(named, sd.name)): int(
+            graph.value(graph.value(named, sd.graph), void.triples)
+        )
+        for named in graph.objects(dataset, sd.namedGraph)
+    }
+    assert described == expected
+    default = graph.value(dataset, sd.defaultGraph)
+    assert int(graph.value(default, void.triples)) == sum(expected.values())

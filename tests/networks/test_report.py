@@ -37,11 +37,19 @@ def report(store, tmp_path_factory):
 def map_luminance(svg_path) -> dict[str, float]:
     """JIS code -> luminance of the prefecture's fill, read from the map's SVG."""
     fills = {}
-    for group in ET.parse(svg_path).getroot().iter(f"{SVG_NS}g"):
+    root = ET.parse(svg_path).getroot()
+    # a hatched patch (a count of 0) is filled with a pattern whose first rect is its colour
+    patterns = {
+        pattern.get("id"): pattern.find(f"{SVG_NS}rect").get("fill")
+        for pattern in root.iter(f"{SVG_NS}pattern")
+    }
+    for group in root.iter(f"{SVG_NS}g"):
         gid = group.get("id", "")
         if re.fullmatch(r"JP-\d\d", gid):
             style = group.find(f"{SVG_NS}path").get("style")
-            hex_ = re.search(r"fill: #([0-9a-f]{6})", style).group(1)
+            hatch = re.search(r"fill: url\(#([^)]+)\)", style)
+            colour = patterns[hatch.group(1)] if hatch else re.search(r"fill: (#\w+)", style)[1]
+            hex_ = colour.lstrip("#")
             rgb = tuple(int(hex_[i : i + 2], 16) / 255 for i in (0, 2, 4))
             fills[gid[3:]] = luminance((*rgb, 1))
     return fills
@@ -60,9 +68,12 @@ def test_html_is_self_contained(report):
     html = report.html.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert html.count("data:image/png;base64,") == len(FIGURES)
-    # nothing to fetch: no scripts, stylesheets, images or fonts from elsewhere
-    assert not re.search(r'(src|href)="(https?:)?//', html)
-    assert "<script" not in html and "@import" not in html and "url(" not in html
+    # nothing to fetch: no scripts, stylesheets, images or fonts from elsewhere (a plain link
+    # to the licence is a link, not something the page loads)
+    assert not re.search(r'src="(https?:)?//', html)
+    assert not re.search(r"<link[^>]*href", html)
+    assert "<script" not in html and "@import" not in html
+    assert re.findall(r"url\(([a-z]+):", html) == ["data"]  # the one embedded font
     assert "三崎のまぐろ" in html and "神奈川県" in html
 
 

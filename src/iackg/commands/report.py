@@ -53,14 +53,16 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from iackg.report import build_report
+    from iackg.report import build_report, read_provenance
 
     store = open_existing_store(args.store)
     records = read_records(store)
     filters = parse_filters(args.filter, records, args.as_of)
     records = apply_filters(records, filters)
+    location = str(args.store or "iackg-store")
+    provenance = read_provenance(store, location=location, filters=filters.describe())
     try:
-        report = build_report(records, args.output, source=str(args.store or "iackg-store"))
+        report = build_report(records, args.output, source=location, provenance=provenance)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(

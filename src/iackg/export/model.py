@@ -82,6 +82,9 @@ class Plan(Labelled):
     certified_on: str = ""
     resources: set[str] = field(default_factory=set)
     applicants: set[str] = field(default_factory=set)
+    support: bool = (
+        False  # a support-project plan (支援事業計画, 2015 amendment), not a business plan
+    )
 
 
 @dataclass

@@ -165,7 +165,7 @@ def read_plans(store: Store) -> dict[str, Plan]:
     out: dict[str, Plan] = {}
     for row in store.select(
         PREFIXES
-        + """SELECT ?p (STR(?id_) AS ?id) ?pref ?act (STR(?from_) AS ?from)
+        + """SELECT ?p ?cls (STR(?id_) AS ?id) ?pref ?act (STR(?from_) AS ?from)
                     (STR(?until_) AS ?until) (STR(?cert_) AS ?cert) WHERE {
                VALUES ?cls { iac:BusinessPlan iac:SupportProjectPlan }
                ?p a ?cls .
@@ -178,6 +178,7 @@ def read_plans(store: Store) -> dict[str, Plan]:
         iri = str(row["p"])
         ja, en = labels.get(iri, ("", ""))
         plan = out.setdefault(iri, Plan(iri, ja, en))
+        plan.support = plan.support or row["cls"] == IAC.SupportProjectPlan
         plan.plan_id = plan.plan_id or _s(row["id"])
         plan.prefecture = plan.prefecture or _s(row["pref"])
         plan.activity_type = plan.activity_type or _s(row["act"])

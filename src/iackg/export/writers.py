@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -58,20 +59,35 @@ def consistent(graph: nx.Graph) -> nx.Graph:
     return graph
 
 
-def _without_id(graph: nx.Graph) -> nx.Graph:
-    """The node id is the IRI already; an `id` data key would clash with Gephi's Id column."""
+def for_graphml(graph: nx.Graph) -> nx.Graph:
+    """GraphML ids must be NMTOKENs, which IRIs are not: nodes become `n0`, `n1` … in the order of
+    their IRIs (so the same graph gives the same file), and each keeps its IRI in `iri`."""
     graph = consistent(graph)
-    for _, data in graph.nodes(data=True):
-        data.pop("id", None)
-    return graph
+    mapping = {node: f"n{i}" for i, node in enumerate(sorted(graph.nodes, key=str))}
+    for node, data in graph.nodes(data=True):
+        data.pop("id", None)  # would clash with Gephi's Id column
+        data["iri"] = str(node)
+    return nx.relabel_nodes(graph, mapping)
+
+
+# GEXF 1.2's schema has no `name` attribute on <graph>, which networkx always writes.
+_GEXF_GRAPH_NAME = re.compile(r'(<graph\b[^>]*?) name="[^"]*"')
+
+
+def gexf_text(graph: nx.Graph) -> str:
+    """GEXF 1.2 that passes gexf.net's XSD (ids stay the IRIs: GEXF ids are plain strings)."""
+    buffer = io.BytesIO()
+    nx.write_gexf(consistent(graph), buffer, encoding="utf-8", version="1.2draft")
+    text = buffer.getvalue().decode("utf-8")
+    return _GEXF_GRAPH_NAME.sub(r"\1", text, count=1)
 
 
 def to_graphml(graph: nx.Graph, path: Path) -> None:
-    nx.write_graphml(_without_id(graph), path, encoding="utf-8")
+    nx.write_graphml(for_graphml(graph), path, encoding="utf-8")
 
 
 def to_gexf(graph: nx.Graph, path: Path) -> None:
-    nx.write_gexf(consistent(graph), path, encoding="utf-8")
+    Path(path).write_text(gexf_text(graph), encoding="utf-8")
 
 
 def node_link(graph: nx.Graph) -> dict:
@@ -145,7 +161,7 @@ def dumps(graph: nx.Graph, fmt: str) -> str:
     if fmt == "cytoscape":
         return json.dumps(cytoscape(graph), ensure_ascii=False, indent=1)
     if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(_without_id(graph), encoding="utf-8"))
+        return "\n".join(nx.generate_graphml(for_graphml(graph), encoding="utf-8"))
     if fmt == "gexf":
-        return "\n".join(nx.generate_gexf(consistent(graph), encoding="utf-8"))
+        return gexf_text(graph)
     raise ValueError(f"format {fmt!r} cannot go to stdout; give -o")

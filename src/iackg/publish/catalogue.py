@@ -17,6 +17,17 @@ from iackg.publish.dumps import LAYERS, Dump
 RDF_TYPE = rdfwrite.RDF_TYPE
 NS = rdfwrite.PREFIXES
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+IANA = "http://www.iana.org/assignments/media-types/"  # the IRIs DCAT-AP uses for media types
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+LANGUAGES = (EU_AUTHORITY + "language/JPN", EU_AUTHORITY + "language/ENG")
+# EU data themes (DCAT-AP's theme vocabulary) with their English labels
+THEMES = {
+    EU_AUTHORITY + "data-theme/ECON": "Economy and finance",
+    EU_AUTHORITY + "data-theme/REGI": "Regions and cities",
+    EU_AUTHORITY + "data-theme/AGRI": "Agriculture, fisheries, forestry and food",
+}
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+JAPAN = URIRef("http://www.wikidata.org/entity/Q17")
 TITLE = {
     "ja": "地域産業資源ナレッジグラフ (iackg)",
     "en": "Knowledge graph of Intellectual Assets in Communities (iackg)",
@@ -105,6 +116,7 @@ def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
         triples.add((ds, u("void", "sparqlEndpoint"), URIRef(settings.endpoint)))
     for dump in dumps:
         triples.add((ds, u("void", "dataDump"), URIRef(f"{site}/{dump.path}")))
+    triples |= graph_subsets(ds, quads, settings)
     for example in sorted(entities, key=rdfwrite.sort_key)[:3]:
         triples.add((ds, u("void", "exampleResource"), example))
     for cls, n in classes.items():
@@ -124,6 +136,22 @@ def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
     return triples
 
 
+def graph_subsets(ds: URIRef, quads, settings: Settings) -> set:
+    """One `void:subset` per named graph (`sd:name` its IRI) with its triple count, so that a
+    harvester can see what each source, the reference data and the inferences contribute."""
+    counts = Counter(g for *_, g in quads)
+    triples: set[tuple[Node, Node, Node]] = set()
+    for graph, n in counts.items():
+        part = URIRef(f"{settings.site}/void.ttl#graph-{_fragment(graph)}")
+        triples |= {
+            (ds, u("void", "subset"), part),
+            (part, RDF_TYPE, u("void", "Dataset")),
+            (part, u("sd", "name"), graph),
+            (part, u("void", "triples"), Literal(n, datatype=XSD.integer)),
+        }
+    return triples
+
+
 def _fragment(iri) -> str:
     import hashlib
 
@@ -137,25 +165,50 @@ def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) 
     site = settings.site
     catalog, ds = URIRef(f"{site}/catalog.ttl#catalog"), URIRef(f"{site}/void.ttl#dataset")
     publisher = URIRef(f"{site}/catalog.ttl#publisher")
+    contact = URIRef(f"{site}/catalog.ttl#contact")
+    home = URIRef(f"{site}/index.html")
     date = XSD.date
+    issued = Literal(settings.issued, datatype=date)
+    modified = Literal(settings.modified, datatype=date)
     t: set[tuple[Node, Node, Node]] = {
         (catalog, RDF_TYPE, u("dcat", "Catalog")),
         (catalog, u("dcat", "dataset"), ds),
         (catalog, u("dct", "publisher"), publisher),
         (catalog, u("dct", "license"), LICENSE),
-        (catalog, u("foaf", "homepage"), URIRef(f"{site}/index.html")),
+        (catalog, u("foaf", "homepage"), home),
+        (catalog, u("dct", "issued"), issued),
+        (catalog, u("dct", "modified"), modified),
+        (catalog, u("dct", "spatial"), JAPAN),
         (ds, RDF_TYPE, u("dcat", "Dataset")),
         (ds, u("dct", "publisher"), publisher),
         (ds, u("dct", "license"), LICENSE),
-        (ds, u("dct", "issued"), Literal(settings.issued, datatype=date)),
-        (ds, u("dct", "modified"), Literal(settings.modified, datatype=date)),
-        (ds, u("dct", "language"), URIRef("http://id.loc.gov/vocabulary/iso639-1/ja")),
-        (ds, u("dct", "language"), URIRef("http://id.loc.gov/vocabulary/iso639-1/en")),
-        (ds, u("dcat", "landingPage"), URIRef(f"{site}/index.html")),
-        (ds, u("dct", "spatial"), URIRef("http://www.wikidata.org/entity/Q17")),
+        (ds, u("dct", "issued"), issued),
+        (ds, u("dct", "modified"), modified),
+        (ds, u("dcat", "landingPage"), home),
+        (ds, u("dct", "spatial"), JAPAN),
+        (ds, u("dcat", "contactPoint"), contact),
+        (contact, RDF_TYPE, u("vcard", "Kind")),
+        (contact, u("vcard", "fn"), Literal(settings.publisher)),
+        (contact, u("vcard", "hasURL"), home),
         (publisher, RDF_TYPE, u("foaf", "Agent")),
         (publisher, u("foaf", "name"), Literal(settings.publisher)),
+        # the classes DCAT-AP 3 expects of these values (its range.ttl)
+        (LICENSE, RDF_TYPE, u("dct", "LicenseDocument")),
+        (home, RDF_TYPE, u("foaf", "Document")),
+        (JAPAN, RDF_TYPE, u("dct", "Location")),
     }
+    for language in LANGUAGES:
+        t |= {
+            (ds, u("dct", "language"), URIRef(language)),
+            (catalog, u("dct", "language"), URIRef(language)),
+            (URIRef(language), RDF_TYPE, u("dct", "LinguisticSystem")),
+        }
+    for theme, label in THEMES.items():
+        t |= {
+            (ds, u("dcat", "theme"), URIRef(theme)),
+            (URIRef(theme), RDF_TYPE, u("skos", "Concept")),
+            (URIRef(theme), u("skos", "prefLabel"), Literal(label, lang="en")),
+        }
     for lang in ("ja", "en"):
         for node in (catalog, ds):
             t.add((node, u("dct", "title"), Literal(TITLE[lang], lang=lang)))
@@ -179,26 +232,24 @@ def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) 
             (dist, u("dct", "title"), Literal(f"{en} ({dump.title})", lang="en")),
             (dist, u("dcat", "downloadURL"), URIRef(f"{site}/{dump.path}")),
             (dist, u("dcat", "accessURL"), URIRef(f"{site}/{dump.path}")),
-            (
-                dist,
-                u("dcat", "mediaType"),
-                URIRef(f"https://www.iana.org/assignments/media-types/{dump.media_type}"),
-            ),
+            (dist, u("dcat", "mediaType"), URIRef(IANA + dump.media_type)),
+            (URIRef(IANA + dump.media_type), RDF_TYPE, u("dct", "MediaType")),
             (dist, u("dct", "format"), URIRef(dump.format_iri)),
-            (dist, u("dcat", "byteSize"), Literal(dump.byte_size, datatype=XSD.nonNegativeInteger)),
+            (URIRef(dump.format_iri), RDF_TYPE, u("dct", "MediaTypeOrExtent")),
+            # DCAT-AP 3 types the size as xsd:decimal
+            (dist, u("dcat", "byteSize"), Literal(str(dump.byte_size), datatype=XSD.decimal)),
             (dist, u("dct", "license"), LICENSE),
             (dist, u("spdx", "checksum"), checksum),
+            (checksum, RDF_TYPE, u("spdx", "Checksum")),
             (checksum, u("spdx", "algorithm"), u("spdx", "checksumAlgorithm_sha256")),
             (checksum, u("spdx", "checksumValue"), Literal(dump.sha256, datatype=XSD.hexBinary)),
         }
         if dump.path.endswith(".gz"):
-            t.add(
-                (
-                    dist,
-                    u("dcat", "compressFormat"),
-                    URIRef("https://www.iana.org/assignments/media-types/application/gzip"),
-                )
-            )
+            gzip = URIRef(IANA + "application/gzip")
+            t |= {
+                (dist, u("dcat", "compressFormat"), gzip),
+                (gzip, RDF_TYPE, u("dct", "MediaType")),
+            }
     if settings.endpoint:
         service = URIRef(f"{site}/catalog.ttl#sparql")
         t |= {
@@ -221,7 +272,8 @@ def dcat_triples(settings: Settings, dumps: list[Dump], attribution: list[str]) 
             (service, RDF_TYPE, u("dcat", "DataService")),
             (service, u("dcat", "endpointURL"), URIRef(settings.endpoint)),
             (service, u("dcat", "servesDataset"), ds),
-            (service, u("dct", "conformsTo"), URIRef("https://www.w3.org/TR/sparql11-protocol/")),
+            (service, u("dct", "conformsTo"), SPARQL_PROTOCOL),
+            (SPARQL_PROTOCOL, RDF_TYPE, u("dct", "Standard")),
             (service, u("dct", "title"), Literal("SPARQL エンドポイント", lang="ja")),
             (service, u("dct", "title"), Literal("SPARQL endpoint", lang="en")),
         }

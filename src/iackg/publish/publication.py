@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iackg.errors import UsageError
-from iackg.publish import catalogue, describe, rdfwrite, site
+from iackg.publish import catalogue, describe, rdfwrite, site, webserver
 from iackg.publish.dumps import layer_of, write_dumps
 from iackg.publish.ontology_docs import ontology_page
 
@@ -119,7 +119,7 @@ def publish(
         site.index_page(store, kinds, labels, dumps, counts), encoding="utf-8"
     )
     (out / "ontology.html").write_text(ontology_page(store.select, root=""), encoding="utf-8")
-    site.write_server_config(out)
+    webserver.write_server_config(out)
     files = sum(1 for p in out.rglob("*") if p.is_file())
     pages = sum(len(v) for v in kinds.values())
     return Publication(out, files, pages, triples)

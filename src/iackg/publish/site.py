@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from iackg.publish import describe, html, rdfwrite
+from iackg.publish import describe, html, rdfwrite, webserver
 from iackg.publish.html import esc, page
 from iackg.vocab import IAC_NS
 
@@ -86,6 +86,7 @@ def write_resource_pages(out: Path, store, quads, base: str, labels) -> dict[str
         (folder / f"{key}.jsonld").write_text(
             rdfwrite.jsonld(around[iri], "../../context.jsonld"), encoding="utf-8"
         )
+        (folder / f"{key}.var").write_text(webserver.type_map(key), encoding="utf-8")
         english = (view.labels.get("en") or [""])[0]
         kinds[kind].append((key, view.title(), english if english != view.title() else ""))
     for kind, items in kinds.items():  # doc/KIND.html: cannot collide with any doc/KIND/KEY.html
@@ -172,64 +173,3 @@ def category_map(store, labels) -> str:
         + "\n".join(rows)
         + "</table>"
     )
-
-
-HTACCESS = r"""# iackg publication: Apache httpd (mod_rewrite, mod_headers, mod_mime).
-# Put this folder at the web root that serves the base IRI (e.g. /iackg/ and RewriteBase /iackg/).
-Options -MultiViews
-AddType text/turtle .ttl
-AddType application/ld+json .jsonld
-AddType application/n-triples .nt
-AddType application/n-quads .nq
-AddCharset utf-8 .html .ttl .jsonld .md
-RewriteEngine On
-RewriteBase /
-# id/ names the thing, doc/ the document about it: 303 See Other (Cool URIs for the Semantic Web)
-RewriteRule ^id/([^/]+/[^/]+)$ doc/$1 [R=303,L]
-# content negotiation on doc/: Turtle or JSON-LD when asked for, HTML otherwise
-RewriteCond %{REQUEST_FILENAME} !-f
-RewriteCond %{HTTP_ACCEPT} text/turtle
-RewriteCond %{REQUEST_FILENAME}.ttl -f
-RewriteRule ^doc/(.+)$ doc/$1.ttl [L]
-RewriteCond %{REQUEST_FILENAME} !-f
-RewriteCond %{HTTP_ACCEPT} application/ld\+json
-RewriteCond %{REQUEST_FILENAME}.jsonld -f
-RewriteRule ^doc/(.+)$ doc/$1.jsonld [L]
-RewriteCond %{REQUEST_FILENAME} !-f
-RewriteCond %{REQUEST_FILENAME}.html -f
-RewriteRule ^doc/(.+)$ doc/$1.html [L]
-<IfModule mod_headers.c>
-  Header append Vary Accept
-  Header set Access-Control-Allow-Origin "*"
-</IfModule>
-"""
-
-NGINX = r"""# iackg publication: nginx. `map` goes in the http {} block, the rest in server {}.
-map $http_accept $iackg_suffix {
-    default                     ".html";
-    "~*text/turtle"             ".ttl";
-    "~*application/ld\+json"    ".jsonld";
-}
-server {
-    # root /srv/iackg;   # this folder
-    types { text/html html; text/turtle ttl; application/ld+json jsonld;
-            application/n-triples nt; application/n-quads nq; application/gzip gz;
-            text/markdown md; }
-    charset utf-8;
-    charset_types text/turtle application/ld+json text/markdown;
-    # id/ -> 303 -> doc/
-    location ~ ^/id/([^/]+/[^/]+)$ { return 303 /doc/$1; }
-    location /doc/ {
-        add_header Vary Accept;
-        add_header Access-Control-Allow-Origin "*";
-        try_files $uri $uri$iackg_suffix $uri.html =404;
-    }
-    # Optional: the live SPARQL endpoint of `iackg serve` behind the same host
-    # location /sparql { proxy_pass http://127.0.0.1:8080/sparql; }
-}
-"""
-
-
-def write_server_config(out: Path) -> None:
-    (out / ".htaccess").write_text(HTACCESS, encoding="utf-8")
-    (out / "nginx.conf").write_text(NGINX, encoding="utf-8")

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import networkx as nx
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from iackg.export.records import ACTIVITY_TYPES, CATEGORIES
 from iackg.report.aggregates import Aggregates
-from iackg.report.japan_map import draw_choropleth
+from iackg.report.japan_map import add_colorbar, draw_choropleth, key_patches, scale_top
 
 DPI = 100
 CATEGORY_COLOURS = {
@@ -21,14 +22,17 @@ CATEGORY_COLOURS = {
     "tourism": "#ce5c00",
     "unknown": "#888a85",
 }
-CATEGORY_MAPS = {
-    "agricultural": "Greens",
-    "industrial": "Blues",
-    "technique": "Purples",
-    "tourism": "Oranges",
+MAP_COLOURS = "YlOrRd"  # one colour scale for every map, so equal colours mean equal counts
+CATEGORY_JA = {key: f"{ja} / {en}" for key, ja, en in CATEGORIES.values()} | {
+    "unknown": "不明 / unknown"
 }
-CATEGORY_JA = {key: ja for key, ja, _ in CATEGORIES.values()} | {"unknown": "不明 / unknown"}
-ACTIVITY_JA = {key: ja for key, ja, _ in ACTIVITY_TYPES.values()} | {"unknown": "不明 / unknown"}
+ACTIVITY_JA = {key: f"{ja} / {en}" for key, ja, en in ACTIVITY_TYPES.values()} | {
+    "unknown": "不明 / unknown"
+}
+IC_PROPOSAL = (
+    "この対応は本プロジェクトの提案(公式の分類ではない) / "
+    "the mapping is this project's proposal, not an official classification"
+)
 MAX_NETWORK_NODES = 80
 
 
@@ -46,20 +50,44 @@ class FigureSpec:
 
 def map_total(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
     ax = fig.add_subplot()
-    draw_choropleth(ax, agg.total_by_prefecture(), title="地域産業資源の数 (全カテゴリー)")
+    draw_choropleth(
+        ax,
+        agg.total_by_prefecture(),
+        cmap=MAP_COLOURS,
+        title="地域産業資源の数 (全カテゴリー) / resources, all categories",
+    )
 
 
 def map_categories(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
-    for i, (key, ja, _en) in enumerate(CATEGORIES.values()):
+    """Four maps on one scale: the largest count in any category sets the darkest colour."""
+    per_category = {
+        key: {jis: counts[key] for jis, counts in agg.resources_by_prefecture.items()}
+        for key, _, _ in CATEGORIES.values()
+    }
+    top = max((scale_top(values) for values in per_category.values()), default=1)
+    axes = []
+    for i, (key, ja, en) in enumerate(CATEGORIES.values()):
         ax = fig.add_subplot(2, 2, i + 1)
-        values = {jis: counts[key] for jis, counts in agg.resources_by_prefecture.items()}
-        draw_choropleth(ax, values, cmap=CATEGORY_MAPS[key], title=f"{ja} ({key})")
+        draw_choropleth(
+            ax,
+            per_category[key],
+            cmap=MAP_COLOURS,
+            title=f"{ja} / {en}",
+            colorbar=False,
+            vmax=top,
+            legend=False,
+        )
+        axes.append(ax)
+    add_colorbar(fig, axes, top, MAP_COLOURS).set_label(
+        "資源数 / resources (共通の尺度 / one scale)"
+    )
+    fig.legend(handles=key_patches(), loc="lower left", fontsize=8, frameon=False)
 
 
 def _bars_by_year(ax, counts, colour: str, title: str) -> None:
     years = list(range(min(counts), max(counts) + 1)) if counts else []
     ax.bar([str(y) for y in years], [counts.get(y, 0) for y in years], color=colour)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title, fontsize=10)
     ax.set_xlabel("年度 (fiscal year, April–March)")
     ax.tick_params(axis="x", labelrotation=90, labelsize=8)
@@ -82,9 +110,14 @@ def mixes(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
         color=[CATEGORY_COLOURS[k] for k in cats],
     )
     left.set_title("カテゴリー別の資源 / resources by category", fontsize=10)
+    left.set_xlabel("資源数 / resources")
     acts = [k for k in ACTIVITY_JA if agg.activity_mix.get(k)]
     right.barh([ACTIVITY_JA[k] for k in acts], [agg.activity_mix[k] for k in acts], color="#75507b")
-    right.set_title("事業の類型別の計画 / plans by activity type", fontsize=10)
+    right.set_title("事業の類型別の計画 / business plans by activity type", fontsize=10)
+    right.set_xlabel("計画数 / plans")
+    for ax in (left, right):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.tick_params(axis="y", labelsize=8)
 
 
 def top_resources(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
@@ -96,7 +129,7 @@ def top_resources(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
         color="#4e9a06",
     )
     ax.set_xlabel("計画数 / number of plans using it")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("よく使われる地域産業資源 / most used resources", fontsize=10)
     ax.tick_params(axis="y", labelsize=8)
 
@@ -105,7 +138,8 @@ def co_use_network(fig: Figure, agg: Aggregates, co_use: nx.Graph) -> None:
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_title(
-        f"資源の共同利用ネットワーク / co-use network (top {MAX_NETWORK_NODES} by weighted degree)",
+        f"資源の共同利用ネットワーク(重み付き次数の上位 {MAX_NETWORK_NODES}) / "
+        f"co-use network (top {MAX_NETWORK_NODES} by weighted degree)",
         fontsize=10,
     )
     strength = dict(co_use.degree(weight="weight"))
@@ -133,7 +167,7 @@ def co_use_network(fig: Figure, agg: Aggregates, co_use: nx.Graph) -> None:
     for n in sorted(nodes, key=lambda n: (-strength[n], n))[:15]:
         ax.annotate(
             sub.nodes[n].get("label", n),
-            pos[n],
+            (float(pos[n][0]), float(pos[n][1])),
             fontsize=7,
             ha="center",
             va="bottom",
@@ -153,7 +187,8 @@ def co_use_network(fig: Figure, agg: Aggregates, co_use: nx.Graph) -> None:
 def ic_profile(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
     ax = fig.add_subplot()
     ax.set_title(
-        "都道府県別の知的資本プロファイル / intellectual-capital profile (share)", fontsize=10
+        "都道府県別の知的資本プロファイル / intellectual-capital profile (share)\n" + IC_PROPOSAL,
+        fontsize=9,
     )
     prefs = sorted(agg.ic_profile, reverse=True)
     if not prefs or not agg.ic_dimensions:
@@ -168,13 +203,17 @@ def ic_profile(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
         return
     left = [0.0] * len(prefs)
     palette = ["#3465a4", "#ce5c00", "#4e9a06", "#75507b", "#c4a000"]
-    labels = [agg.prefecture_names.get(j, (j, j))[0] or j for j in prefs]
+    labels = [
+        f"{agg.prefecture_names.get(j, (j, j))[0] or j} (n={agg.ic_items.get(j, 0)})" for j in prefs
+    ]
     for i, dim in enumerate(agg.ic_dimensions):
         shares = [agg.ic_profile[j][dim] / max(sum(agg.ic_profile[j].values()), 1) for j in prefs]
         ax.barh(labels, shares, left=left, color=palette[i % len(palette)], label=dim)
         left = [a + b for a, b in zip(left, shares, strict=True)]
     ax.set_xlim(0, 1)
-    ax.set_xlabel("資源と計画に占める割合 / share of resources and plans")
+    ax.set_xlabel(
+        "資源と事業計画に占める割合 (n = 件数) / share of resources and business plans (n)"
+    )
     ax.tick_params(axis="y", labelsize=7)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=3, fontsize=8, frameon=False)
 

@@ -19,22 +19,29 @@ SYSTEM_FAMILIES = ("Noto Sans CJK JP", "IPAexGothic", "IPAGothic", "TakaoGothic"
 
 
 @cache
-def japanese_font_family() -> str:
-    """Register and return the family name of a Japanese-capable font."""
+def japanese_font_file() -> Path:
+    """The file of the Japanese font the figures use (IPAex Gothic, else a system CJK font)."""
     spec = importlib.util.find_spec("matplotlib_fontja")
     if spec and spec.submodule_search_locations:
         ttf = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "ipaexg.ttf"
         if ttf.is_file():
-            font_manager.fontManager.addfont(str(ttf))
-            return font_manager.FontProperties(fname=str(ttf)).get_name()
-    available = {f.name for f in font_manager.fontManager.ttflist}
+            return ttf
+    by_name = {f.name: f.fname for f in font_manager.fontManager.ttflist}
     for family in SYSTEM_FAMILIES:
-        if family in available:
-            return family
+        if family in by_name:
+            return Path(by_name[family])
     raise IackgError(
         "no font that can draw Japanese: install the matplotlib-fontja package "
         "(pip install matplotlib-fontja) or Debian's fonts-noto-cjk"
     )
+
+
+@cache
+def japanese_font_family() -> str:
+    """Register and return the family name of a Japanese-capable font."""
+    path = japanese_font_file()
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
 
 
 def rc() -> dict:

@@ -25,7 +25,8 @@ from iackg.reconcile.index import load as load_index
 from iackg.server import reconcile, safety
 from iackg.server.admission import Admission, Overloaded
 from iackg.server.pool import TimeLimitExceeded, WorkerFailed, WorkerPool
-from iackg.server.resources import Resources
+from iackg.server.resources import Resources, alternate_links, describedby_links
+from iackg.server.writers import EMPTY_QUERY, is_empty_query
 
 LOG = logging.getLogger("iackg.server")
 # Pages may run only our own script file: injected markup could not run script even if it
@@ -165,7 +166,8 @@ class App:
                 exists = await self._in_page_thread(request.client, res.exists, kind, key)
                 if not exists:
                     raise HttpError(404, f"no resource {kind}/{key} in this graph")
-                return 303, b"", "text/plain", {"Location": f"/doc/{kind}/{key}"}
+                link = describedby_links(kind, key)
+                return 303, b"", "text/plain", {"Location": f"/doc/{kind}/{key}", "Link": link}
             status, body, ctype = await self._in_page_thread(
                 request.client, res.document, kind, key, accept
             )
@@ -175,6 +177,8 @@ class App:
             )
         if status != 200:
             raise HttpError(status, body.decode("utf-8"))
+        if match is not None:  # a /doc/ answer links its other formats
+            return 200, body, ctype, {"Link": alternate_links(kind, key, ctype)}
         return 200, body, ctype, {}
 
     async def _reconcile(self, request: Request) -> tuple[int, bytes, str, dict[str, str]]:
@@ -223,6 +227,8 @@ class App:
         text = queries[0]
         if len(text.encode("utf-8")) > self.limits.max_query_bytes:
             raise HttpError(413, f"query larger than {self.limits.max_query_bytes} bytes")
+        if is_empty_query(text):
+            raise HttpError(400, EMPTY_QUERY)
         try:
             safety.check(text)
         except safety.Refused as exc:
@@ -323,7 +329,7 @@ class Request:
     async def respond(self, send, status: int, body: bytes, ctype: str, headers) -> None:
         out = [
             (b"access-control-allow-origin", b"*"),
-            (b"access-control-expose-headers", b"Iackg-Truncated, Iackg-Row-Limit"),
+            (b"access-control-expose-headers", b"Iackg-Truncated, Iackg-Row-Limit, Warning, Link"),
             (b"vary", b"Accept"),
             (b"x-content-type-options", b"nosniff"),
             (b"content-length", str(len(body)).encode()),

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cached_property
 from importlib import resources as importlib_resources
 from urllib.parse import parse_qs
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
 from iackg.publish import describe, html
-from iackg.server import library
+from iackg.server import description, library
 from iackg.server.negotiation import CANONICAL_GRAPH_TYPE, GRAPH_TYPES, choose
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DOC_TYPES = {"text/html": "html", "application/xhtml+xml": "html", **GRAPH_TYPES}
 EXTENSIONS = {
     ".html": "html",
@@ -63,6 +63,39 @@ def _encode(term):
     return ("bnode", str(term))
 
 
+# The representations of every /doc/ page: (suffix, media type), HTML first.
+REPRESENTATIONS = (
+    (".html", "text/html"),
+    (".ttl", "text/turtle"),
+    (".jsonld", "application/ld+json"),
+    (".nt", "application/n-triples"),
+    (".rdf", "application/rdf+xml"),
+)
+
+
+def describedby_links(kind: str, key: str) -> str:
+    """The `Link` header of the 303 from /id/: the document, and each of its formats."""
+    doc = f"/doc/{kind}/{key}"
+    typed = [f'<{doc}{suffix}>; rel="describedby"; type="{t}"' for suffix, t in REPRESENTATIONS]
+    return ", ".join([f'<{doc}>; rel="describedby"', *typed])
+
+
+def alternate_links(kind: str, key: str, served_type: str) -> str:
+    """The `Link` header of a /doc/ answer (`key` as requested, with or without a suffix): the
+    thing it describes, and its other formats."""
+    for suffix, _ in REPRESENTATIONS:
+        key = key.removesuffix(suffix)
+    doc = f"/doc/{kind}/{key}"
+    served = served_type.split(";")[0].strip()
+    links = [f'</id/{kind}/{key}>; rel="about"']
+    links += [
+        f'<{doc}{suffix}>; rel="alternate"; type="{t}"'
+        for suffix, t in REPRESENTATIONS
+        if t != served
+    ]
+    return ", ".join(links)
+
+
 class Resources:
     def __init__(self, app, base: str, query_dir=None):
         self.app, self.base, self.query_dir = app, base, query_dir
@@ -80,10 +113,16 @@ class Resources:
             raise RuntimeError(answer.get("message", "query failed"))
         return answer
 
-    def select(self, query: str, bindings: dict | None = None) -> list[dict]:
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict]:
         answer = self._ask_worker(query, dict(bindings or {}))
         names = answer["vars"]
         return [{n: _decode(v) for n, v in zip(names, row, strict=True)} for row in answer["rows"]]
+
+    @cached_property
+    def graph_sizes(self) -> dict[str, int]:
+        """Named graph IRI → triples, for the service description (read once)."""
+        rows = self.select(description.GRAPH_SIZES)
+        return {str(row["g"]): int(row["n"]) for row in rows}
 
     @cached_property
     def labels(self) -> dict[str, dict[str, str]]:
@@ -144,31 +183,20 @@ class Resources:
     def service_description(self, accept: str | None, origin: str) -> tuple[bytes | None, str]:
         media = choose(
             accept,
-            ["text/turtle", "application/rdf+xml", "application/n-triples", "application/ld+json"],
+            [
+                "text/turtle",
+                "application/rdf+xml",
+                "application/n-triples",
+                "application/ld+json",
+                "text/html",  # last: only a client that prefers HTML (a browser) gets the page
+            ],
         )
         if media is None:
-            return None, "text/turtle, application/rdf+xml, application/n-triples, JSON-LD"
-        g = Graph()
-        g.bind("sd", SD)
-        service = URIRef(f"{origin}/sparql")
-        g.add((service, RDF.type, SD.Service))
-        g.add((service, SD.endpoint, service))
-        g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-        for fmt in (
-            "SPARQL_Results_JSON",
-            "SPARQL_Results_XML",
-            "SPARQL_Results_CSV",
-            "SPARQL_Results_TSV",
-            "Turtle",
-            "N-Triples",
-            "JSON-LD",
-            "RDF_XML",
-        ):
-            g.add((service, SD.resultFormat, URIRef(f"http://www.w3.org/ns/formats/{fmt}")))
-        g.add((service, SD.feature, SD.UnionDefaultGraph))
-        dataset = BNode("dataset")
-        g.add((service, SD.defaultDataset, dataset))
-        g.add((dataset, RDF.type, SD.Dataset))
+            return None, "text/turtle, application/rdf+xml, application/n-triples, JSON-LD, HTML"
+        if media == "text/html":
+            from iackg.server.page import query_page
+
+            return query_page(self.queries(), {}).encode("utf-8"), "text/html; charset=utf-8"
         limits = self.app.limits
         note = (
             f"Read-only. Time limit {limits.time_limit:g} s per query, at most "
@@ -176,7 +204,7 @@ class Resources:
             f"Iackg-Truncated header), queries up to {limits.max_query_bytes} bytes; "
             "SERVICE, LOAD and updates are refused."
         )
-        g.add((service, RDFS.comment, Literal(note, lang="en")))
+        g = description.service_description(f"{origin}/sparql", self.graph_sizes, note)
         fmt = {
             "text/turtle": "turtle",
             "application/rdf+xml": "xml",

@@ -29,7 +29,12 @@ from iackg.server.negotiation import (
     RESULT_TYPES,
     choose,
 )
-from iackg.server.writers import write_boolean, write_solutions
+from iackg.server.writers import (
+    mark_truncated_graph,
+    truncation_headers,
+    write_boolean,
+    write_solutions,
+)
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_FORMATS = {
@@ -140,7 +145,7 @@ def answer_query(store: ox.Store, request: dict) -> dict:
             return _not_acceptable(list(CANONICAL_GRAPH_TYPE.values()))
         fmt = GRAPH_TYPES[media]
         triples, truncated = _limited(result, limit, max_bytes)
-        body = write_graph(triples, fmt)
+        body = mark_truncated_graph(write_graph(triples, fmt), fmt, truncated, limit)
         ctype = CANONICAL_GRAPH_TYPE[fmt]
     else:
         media = choose(accept, list(RESULT_TYPES))
@@ -159,7 +164,7 @@ def answer_query(store: ox.Store, request: dict) -> dict:
     if len(body) > max_bytes:
         raise AnswerTooLarge(f"the answer is larger than {max_bytes} bytes; ask for less")
     if truncated:
-        headers["Iackg-Truncated"] = f"true; only the first {limit} results are returned"
+        headers.update(truncation_headers(limit))
     charset = "; charset=utf-8" if fmt in ("csv", "tsv", "turtle", "ntriples") else ""
     return {"status": 200, "type": ctype + charset, "body": body, "headers": headers}
 

@@ -1,5 +1,10 @@
 """SPARQL result writers (JSON, XML, CSV, TSV) that stop at the row limit and say so.
 
+A cut answer is signalled where every client sees it, the HTTP headers (`Iackg-Truncated` and
+the standard `Warning: 199`), and inside the body where the format has room for a note: a
+top-level member in SPARQL JSON, a comment in SPARQL XML, RDF/XML, Turtle and N-Triples. CSV,
+TSV and JSON-LD have no place for a comment that a reader would not take for data.
+
 Part of the query worker (so it may use pyoxigraph terms directly)."""
 
 from __future__ import annotations
@@ -7,11 +12,61 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+EMPTY_QUERY = "empty query: give a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)"
+_DECLARATIONS = frozenset({"PREFIX", "BASE"})
+
+
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n\r]*)|(?P<iri><[^<>"{}|^`\\\s]*>)|(?P<prefix>[A-Za-z][\w.-]*:|:)(?=\s|<)
+    |(?P<word>[A-Za-z]+)|(?P<space>\s+)|(?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def is_empty_query(text: str) -> bool:
+    """True when the text holds nothing but whitespace, comments and PREFIX/BASE declarations
+    (SPARQL's grammar reads such a text as an empty update, which must not be called one)."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("comment", "iri", "prefix", "space"):
+            continue
+        if kind == "word" and match.group().upper() in _DECLARATIONS:
+            continue
+        return False
+    return True
+
+
+def truncation_note(limit: int) -> str:
+    return f"truncated: only the first {limit} results are returned (the endpoint's row limit)"
+
+
+def truncation_headers(limit: int) -> dict[str, str]:
+    """The response headers of an answer cut at the row limit."""
+    return {
+        "Iackg-Truncated": f"true; only the first {limit} results are returned",
+        "Warning": f'199 - "{truncation_note(limit)}"',
+    }
+
+
+def mark_truncated_graph(body: bytes, fmt: str, truncated: bool, limit: int) -> bytes:
+    """A comment saying the graph was cut, where the RDF syntax has comments."""
+    if not truncated:
+        return body
+    note = truncation_note(limit)
+    if fmt in ("turtle", "ntriples"):
+        return f"# {note}\n".encode() + body
+    if fmt == "rdfxml":
+        declaration, newline, rest = body.partition(b"\n")
+        if declaration.startswith(b"<?xml"):
+            return declaration + newline + f"<!-- {note} -->\n".encode() + rest
+        return f"<!-- {note} -->\n".encode() + body
+    return body
 
 
 def _json_term(term) -> dict:
@@ -54,7 +109,7 @@ def _csv_value(term) -> str:
 
 # --- result writers ---------------------------------------------------------------------
 def write_solutions(names: list[str], rows: list, fmt: str, truncated: bool, limit: int) -> bytes:
-    note = f"truncated: only the first {limit} rows are returned (the endpoint's row limit)"
+    note = truncation_note(limit)
     if fmt == "json":
         bindings = [
             {n: _json_term(row[i]) for i, n in enumerate(names) if row[i] is not None}

@@ -42,6 +42,7 @@ class Endpoints:
         - Oxigraph server: `http://host:7878` -> /query, /update, /store
         - Fuseki: `http://host:3030/DATASET` (or .../DATASET/sparql) -> /sparql, /update, /data
         - GraphDB: `http://host:7200/repositories/REPO` -> itself, /statements, /rdf-graphs/service
+        - Virtuoso: `http://host:8890/sparql` -> itself (queries and updates), /sparql-graph-crud
         """
         parts = urllib.parse.urlsplit(url)
         path = parts.path.rstrip("/")
@@ -52,6 +53,8 @@ class Endpoints:
         if "/repositories/" in path:
             repo = path
             query, upd, gsp = at(repo), at(repo + "/statements"), at(repo + "/rdf-graphs/service")
+        elif path == "/sparql":
+            query, upd, gsp = at(path), at(path), at("/sparql-graph-crud")
         elif path in ("", "/query", "/update", "/store"):
             query, upd, gsp = at("/query"), at("/update"), at("/store")
         else:
@@ -84,7 +87,9 @@ class RemoteStore(Store):
         client.setRequestMethod(URLENCODED)
         client.setTimeout(int(self.timeout))
         client.setReturnFormat(fmt)
-        client.setQuery(inject_values(sparql, bindings) if bindings else sparql)
+        if bindings:  # also into OPTIONAL groups, for Virtuoso (see inject_values)
+            sparql = inject_values(sparql, bindings, into_optionals=True)
+        client.setQuery(sparql)
         if graphs is RAW:  # the server's own dataset: every named graph for GRAPH ?g
             return client
         for graph in self.graph_names() if graphs is None else graphs:
@@ -139,13 +144,23 @@ class RemoteStore(Store):
         return graph
 
     def graph_names(self) -> list[URIRef]:
+        """The server's named graphs. `GRAPH ?g { }` is the cheap standard form; Virtuoso answers
+        it with one unbound row, and then the graphs are found from their triples."""
+        bindings = self._graph_rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        if any("g" not in b for b in bindings):
+            bindings = self._graph_rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(URIRef(b["g"]["value"]) for b in bindings if "g" in b)
+
+    def _graph_rows(self, sparql: str) -> list[dict]:
         client = SPARQLWrapper(self.endpoints.query)
         client.setMethod(POST)
         client.setRequestMethod(URLENCODED)
         client.setReturnFormat(JSON)
-        client.setQuery("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        client.setQuery(sparql)
         result = self._call(client).convert()
-        return sorted(URIRef(b["g"]["value"]) for b in result["results"]["bindings"])
+        if not isinstance(result, dict):
+            raise QueryError("the server did not answer in SPARQL JSON")
+        return list(result["results"]["bindings"])
 
     def count(self, graph: URIRef | None = None) -> int:
         query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -192,8 +207,15 @@ def install_update(scratch, existing: Sequence[URIRef], prefix: str) -> str:
     for graph in scratch.graph_names():
         if not str(graph).startswith(prefix):
             continue
-        body = scratch.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
-        parts.append(
-            f"INSERT DATA {{ GRAPH {ntriples_term(graph)} {{\n{body.decode('utf-8')}\n}} }}"
-        )
+        data = scratch.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        body = f"GRAPH {ntriples_term(graph)} {{\n{data.decode('utf-8')}\n}}"
+        if any(
+            isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+            for q in scratch.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        ):
+            # Blank nodes in INSERT DATA are standard but Virtuoso refuses them ("not allowed in
+            # a constant clause"); a template with an empty WHERE inserts the same triples.
+            parts.append(f"INSERT {{ {body} }} WHERE {{ }}")
+        else:
+            parts.append(f"INSERT DATA {{ {body} }}")
     return " ;\n".join(parts) if parts else "INSERT DATA { }"

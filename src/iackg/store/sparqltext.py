@@ -13,11 +13,12 @@ from iackg.store.terms import ntriples_term
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 _WHERE = re.compile(r"WHERE\b", re.IGNORECASE)
+_OPTIONAL = re.compile(r"OPTIONAL\b", re.IGNORECASE)
 
 
 def top_level_braces(sparql: str):
     """Yield (index, char) for every `{` and `}` outside strings, IRIs and comments, and
-    (index, 'WHERE') for the WHERE keyword."""
+    (index, 'WHERE') and (index, 'OPTIONAL') for those keywords."""
     i, n = 0, len(sparql)
     while i < n:
         c = sparql[i]
@@ -41,6 +42,8 @@ def top_level_braces(sparql: str):
             yield i, c
         elif c in "wW" and _WHERE.match(sparql, i) and (i == 0 or not sparql[i - 1].isalnum()):
             yield i, "WHERE"
+        elif c in "oO" and _OPTIONAL.match(sparql, i) and (i == 0 or not sparql[i - 1].isalnum()):
+            yield i, "OPTIONAL"
         i += 1
 
 
@@ -54,8 +57,18 @@ def values_block(bindings: Mapping[str, Node]) -> str:
     return f"VALUES ({head}) {{ ({row}) }}"
 
 
-def inject_values(sparql: str, bindings: Mapping[str, Node]) -> str:
-    """Insert `VALUES (...) { (...) }` right after the `{` opening the top-level WHERE group."""
+def inject_values(
+    sparql: str, bindings: Mapping[str, Node], *, into_optionals: bool = False
+) -> str:
+    """Insert `VALUES (...) { (...) }` right after the `{` opening the top-level WHERE group.
+
+    With `into_optionals`, the same block also opens every `OPTIONAL { … }` group. That changes
+    no answer (each bound variable has one value, so the optional part's solutions stay
+    compatible with the outer ones), and it lets servers that evaluate a FILTER inside OPTIONAL
+    without the outer bindings (Virtuoso 7) see the parameters, as SPARQL says they should.
+    """
+    if into_optionals:
+        sparql = _into_optionals(sparql, values_block(bindings))
     after_where = False
     first_brace = None
     for index, token in top_level_braces(sparql):
@@ -69,6 +82,19 @@ def inject_values(sparql: str, bindings: Mapping[str, Node]) -> str:
     if first_brace is None or re.match(r"\s*CONSTRUCT\b", _strip_prologue(sparql), re.I):
         raise QueryError("cannot find the query's WHERE group to bind parameters in")
     return f"{sparql[: first_brace + 1]} {values_block(bindings)} {sparql[first_brace + 1 :]}"
+
+
+def _into_optionals(sparql: str, block: str) -> str:
+    openings, after_optional = [], False
+    for index, token in top_level_braces(sparql):
+        if token == "OPTIONAL":
+            after_optional = True
+        elif token == "{" and after_optional:
+            openings.append(index)
+            after_optional = False
+    for index in reversed(openings):
+        sparql = f"{sparql[: index + 1]} {block} {sparql[index + 1 :]}"
+    return sparql
 
 
 def _strip_prologue(sparql: str) -> str:

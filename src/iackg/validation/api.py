@@ -12,6 +12,7 @@ from rdflib.term import Node
 
 from iackg.errors import UsageError
 from iackg.store import to_oxigraph, to_rdflib
+from iackg.store.terms import to_quad
 from iackg.validation import places
 from iackg.validation.compiler import ShapeCompiler, UnsupportedShape
 from iackg.validation.engine_oxigraph import (
@@ -70,18 +71,17 @@ def _oxigraph_store(data, context: list[Graph], against, consume: bool) -> ox.St
             if isinstance(data, (Dataset, ConjunctiveGraph))
             else ((s, p, o, None) for s, p, o in data)
         )
-        store.extend(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), DATA_GRAPH)
-            for s, p, o, _g in quads_of
-        )
+        store.extend(to_quad(s, p, o, DATA_GRAPH) for s, p, o, _g in quads_of)
     for graph in context:
         store.extend(quads(graph, CONTEXT_GRAPH))
     if against is not None:
         inner = getattr(against, "_store", None)
         if isinstance(inner, ox.Store):  # an embedded iackg Store: copy it in Rust
-            triples = inner.query(
+            result = inner.query(
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-            ).serialize(format=ox.RdfFormat.N_TRIPLES)
+            )
+            assert isinstance(result, ox.QueryTriples)
+            triples = result.serialize(format=ox.RdfFormat.N_TRIPLES)
             store.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=CONTEXT_GRAPH)
         else:
             store.extend(quads(_store_graph(against), CONTEXT_GRAPH))
@@ -140,11 +140,18 @@ def validate(
         raw = run_queries(store, compiled, progress)
 
         def objects(s: Node, p: URIRef):
-            for q in store.quads_for_pattern(to_oxigraph(s), to_oxigraph(p), None):
-                yield to_rdflib(q.object)
+            subject, predicate = to_oxigraph(s), to_oxigraph(p)
+            if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+                return  # a literal has no properties
+            for q in store.quads_for_pattern(subject, predicate, None):
+                if not isinstance(q.object, ox.Triple):
+                    yield to_rdflib(q.object)
 
         def in_data(node: Node) -> bool:
-            quads_of = store.quads_for_pattern(to_oxigraph(node), None, None)
+            subject = to_oxigraph(node)
+            if isinstance(subject, ox.Literal):
+                return False  # a literal is never a subject of the data
+            quads_of = store.quads_for_pattern(subject, None, None)
             return any(q.graph_name != CONTEXT_GRAPH for q in quads_of)
 
         used = "oxigraph"
