@@ -22,6 +22,7 @@ COMMANDS = (
     "validate",
     "reason",
     "query",
+    "diff",
     "sparql",
     "export",
     "stats",
@@ -31,6 +32,7 @@ COMMANDS = (
     "synth",
     "ontology",
     "reference",
+    "link",
 )
 
 EPILOG = """\

@@ -36,6 +36,7 @@ _PARAM = re.compile(
     r"\s*(?:default\s+(?P<default>\S+))?\s*(?P<rest>.*)$"
 )
 _SAFE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+AS_OF = "as_of"  # the parameter that `--as-of DATE` (CLI) and `as_of` (server) bind
 TYPES = ("prefecture", "iri", "concept", "string", "integer", "date", "lang")
 
 
@@ -68,6 +69,11 @@ class NamedQuery:
 
     def title(self, lang: str = "en") -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.titles.get("ja") or self.name
+
+    @property
+    def takes_as_of(self) -> bool:
+        """Whether the query reads the graph as it stood on a day (`--as-of DATE`)."""
+        return any(p.name == AS_OF and p.type == "date" for p in self.params)
 
     @property
     def is_violation(self) -> bool:
@@ -110,6 +116,21 @@ class NamedQuery:
         minter: Minter | None = None,
     ) -> list[Row]:
         return store.select(self.text, self.bindings(values, lang=lang, minter=minter))
+
+
+def with_as_of(query: NamedQuery, values: Mapping[str, str], as_of: str | None) -> dict[str, str]:
+    """`values` with the `as_of` parameter set from `--as-of`; a UsageError when the query does
+    not take a date, or when the date is given twice."""
+    merged = dict(values)
+    if as_of is None:
+        return merged
+    if not query.takes_as_of:
+        timed = ", ".join(n for n, q in library().items() if q.takes_as_of)
+        raise UsageError(f"query {query.name} takes no --as-of date (queries that do: {timed})")
+    if AS_OF in merged:
+        raise UsageError("give the date once: --as-of DATE or --param as_of=DATE, not both")
+    merged[AS_OF] = as_of
+    return merged
 
 
 def to_term(param: Param, raw: str, minter: Minter) -> Node:

@@ -159,6 +159,7 @@ class IAC(DefinedNamespace):
     declaredOn: URIRef  # xsd:date
     validFrom: URIRef  # xsd:date (designations, plans, acts)
     validUntil: URIRef  # xsd:date (inclusive)
+    removedOn: URIRef  # xsd:date: a designation withdrawn from the prefecture's list
     promulgatedOn: URIRef  # xsd:date
     coversWholePrefecture: URIRef  # xsd:boolean
     legalArticle: URIRef  # xsd:string, e.g. "第6条第1項"

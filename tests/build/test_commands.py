@@ -64,7 +64,7 @@ def test_query_list_in_both_languages(capsys):
         (["query", "no-such-query"], "no query named"),
         (["query", "resources-per-prefecture", "--param", "planet=mars"], "no parameter"),
         (["query", "resources-per-prefecture", "--param", "prefecture"], "NAME=VALUE"),
-        (["query", "plans-active-on-date", "--param", "date=yesterday"], "not a date"),
+        (["query", "plans-active-on-date", "--param", "as_of=yesterday"], "not a date"),
         (["query"], "give a query name"),
     ],
 )

@@ -77,8 +77,8 @@ def test_parameter_values_become_typed_terms():
     )
     assert query.bindings({"prefecture": "神奈川県"}, minter=minter)["prefecture"] == URIRef(K14)
     assert query.bindings({}, minter=minter) == {"lang": Literal("ja")}
-    dated = LIBRARY["plans-active-on-date"].bindings({"date": "2015-04-01"}, minter=minter)
-    assert dated["date"] == Literal("2015-04-01", datatype=XSD.date)
+    dated = LIBRARY["plans-active-on-date"].bindings({"as_of": "2015-04-01"}, minter=minter)
+    assert dated["as_of"] == Literal("2015-04-01", datatype=XSD.date)
     cat = LIBRARY["designations-per-fiscal-year"].bindings({"category": "CatTourism"}, minter=None)
     assert cat["category"] == IAC.CatTourism
 
@@ -89,8 +89,8 @@ def test_parameter_values_become_typed_terms():
         ("resources-per-prefecture", {"prefecture": "48"}, "not a prefecture"),
         ("resources-per-prefecture", {"prefecture": "<http://x> } DROP ALL"}, "not a prefecture"),
         ("resources-per-prefecture", {"colour": "red"}, "no parameter 'colour'"),
-        ("plans-active-on-date", {"date": "2015-13-01"}, "not a date"),
-        ("plans-active-on-date", {"date": "平成27年"}, "not a date"),
+        ("plans-active-on-date", {"as_of": "2015-13-01"}, "not a date"),
+        ("plans-active-on-date", {"as_of": "平成27年"}, "not a date"),
         ("most-used-resources", {"minimum": "1; DROP ALL"}, "not an integer"),
         ("designations-per-fiscal-year", {"category": "Cat Tourism"}, "not an iac: concept"),
         ("resource-search", {}, "needs --param name"),
@@ -217,6 +217,22 @@ GOLDEN = {
         {},  # default 2010-04-01
         [(PLAN, "K-2008-001", K14, str(IAC.ActivityProducts), "2008-04-01", "2011-03-31")],
     ),
+    "designated-as-of": (
+        {"as_of": "2010-01-01"},  # the onsen (2016) is not yet designated
+        [
+            (TUNA, "三崎のまぐろ", str(IAC.CatAgricultural), K14, "2007-08-31", "2020-09-30"),
+            (TECHNIQUE, "輪島塗の製造技術", str(IAC.CatTechnique), K17, "2007-08-31", "2020-09-30"),
+            (PRODUCT, "輪島塗", str(IAC.CatIndustrial), K17, "2007-08-31", "2020-09-30"),
+        ],
+    ),
+    "designations-changed-between": (
+        {"from": "2015-08-10", "to": "2016-04-01"},  # the tuna is in force on both days
+        [("added", ONSEN, "箱根温泉", K14, "2016-04-01", "2020-09-30")],
+    ),
+    "designations-added-between": (
+        {"from": "2015-08-10", "to": "2020-09-30"},
+        [(ONSEN, "箱根温泉", str(IAC.CatTourism), K14, "2016-04-01")],
+    ),
     "resource-search": ({"name": "TUNA"}, [(TUNA, "Misaki tuna", str(IAC.CatAgricultural), K14)]),
     "designation-outside-regime-violation": ({}, []),
     "plan-uses-undesignated-resource-violation": ({}, []),
@@ -270,8 +286,8 @@ def test_prefecture_parameter_filters(contract_build):
     assert len(query.run(contract_build.store, {"prefecture": "14"})) == 2
     assert query.run(contract_build.store, {"prefecture": "13"}) == []
     dated = LIBRARY["plans-active-on-date"]
-    assert dated.run(contract_build.store, {"date": "2011-03-31"})  # inclusive end
-    assert dated.run(contract_build.store, {"date": "2011-04-01"}) == []
+    assert dated.run(contract_build.store, {"as_of": "2011-03-31"})  # inclusive end
+    assert dated.run(contract_build.store, {"as_of": "2011-04-01"}) == []
 
 
 def test_docs_list_every_query():

@@ -61,6 +61,11 @@ def configure(parser) -> None:
         action="store_true",
         help="add degree, betweenness, eigenvector and community as node attributes",
     )
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="only resources and plans in force on that day (docs/time.md)",
+    )
 
 
 def run(args) -> int:
@@ -68,7 +73,7 @@ def run(args) -> int:
         raise UsageError("--format csv writes two tables: give a folder with -o")
     store = open_existing_store(args.store)
     records = read_records(store)
-    graph = build_view(records, args.view, parse_filters(args.filter, records))
+    graph = build_view(records, args.view, parse_filters(args.filter, records, args.as_of))
     if args.with_stats:
         from iackg.stats import add_stats
 

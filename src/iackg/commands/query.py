@@ -22,7 +22,9 @@ examples:
   iackg query resources-per-prefecture                 counts per prefecture and category
   iackg query resources-per-prefecture --param prefecture=14
   iackg query resource-search --param name=まぐろ
-  iackg query plans-active-on-date --param date=2015-04-01 --format csv > active.csv
+  iackg query designated-as-of --as-of 2012-04-01 --param prefecture=16
+  iackg query designations-added-between --param from=2015-08-10 --param to=2020-09-30
+  iackg query plans-active-on-date --as-of 2015-04-01 --format csv > active.csv
   iackg query most-used-resources --store http://localhost:7878
 """
 
@@ -37,6 +39,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME=VALUE",
         help="a parameter value (repeatable); --list shows each query's parameters",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the graph as it stood on that day (for queries with an as_of parameter)",
     )
     parser.add_argument("--format", "-f", choices=FORMATS, default="table")
     parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="labels and titles")
@@ -71,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give a query name, or --list to see the library")
     query = queries.get(args.name)
     minter = Minter(args.base)
-    bindings = query.bindings(parse_params(args.param), lang=args.lang, minter=minter)
+    values = queries.with_as_of(query, parse_params(args.param), args.as_of)
+    bindings = query.bindings(values, lang=args.lang, minter=minter)
     store = store_from(args, read_only=True)
     columns, rows = store.select_table(query.text, bindings)
     if args.format == "table":

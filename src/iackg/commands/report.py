@@ -45,6 +45,11 @@ def configure(parser) -> None:
         metavar="KEY=VALUE",
         help="as for iackg export: prefecture=, category=, years=; repeatable",
     )
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="only resources and plans in force on that day (docs/time.md)",
+    )
 
 
 def run(args) -> int:
@@ -52,7 +57,7 @@ def run(args) -> int:
 
     store = open_existing_store(args.store)
     records = read_records(store)
-    filters = parse_filters(args.filter, records)
+    filters = parse_filters(args.filter, records, args.as_of)
     records = apply_filters(records, filters)
     location = str(args.store or "iackg-store")
     provenance = read_provenance(store, location=location, filters=filters.describe())

@@ -40,12 +40,17 @@ def configure(parser) -> None:
         metavar="KEY=VALUE",
         help="as for iackg export; repeatable",
     )
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="only resources and plans in force on that day (docs/time.md)",
+    )
 
 
 def run(args) -> int:
     store = open_existing_store(args.store)
     records = read_records(store)
-    graph = build_view(records, args.view, parse_filters(args.filter, records))
+    graph = build_view(records, args.view, parse_filters(args.filter, records, args.as_of))
     stats = compute(graph)
     order = sorted(
         stats.nodes,

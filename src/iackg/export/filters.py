@@ -3,11 +3,13 @@ against what the store holds, and applied to the records before a view is built.
 
 Years are fiscal years (年度, April to March): `years=2008-2012` keeps what was in force at some
 time between 2008-04-01 and 2013-03-31 (a resource from its designation to its end, a plan over
-its period). Anything without dates is left out when a year filter is given.
+its period). Anything without dates is left out when a year filter is given. `--as-of DATE`
+keeps only what was in force on that day (docs/time.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -24,14 +26,17 @@ class Filters:
     prefectures: frozenset[str] = frozenset()  # prefecture IRIs
     categories: frozenset[str] = frozenset()  # category concept IRIs
     years: tuple[int, int] | None = None  # fiscal years, inclusive
+    as_of: str | None = None  # YYYY-MM-DD: only what was in force that day (`--as-of`)
 
     def is_empty(self) -> bool:
-        return not (self.prefectures or self.categories or self.years)
+        return not (self.prefectures or self.categories or self.years or self.as_of)
 
     def keeps_prefecture(self, prefecture: str) -> bool:
         return not self.prefectures or prefecture in self.prefectures
 
     def keeps_period(self, start: str, end: str) -> bool:
+        if self.as_of and not (start and start <= self.as_of <= (end or "9999-12-31")):
+            return False
         return not self.years or _overlaps(start, end, self.years)
 
     def keeps_category(self, category: str) -> bool:
@@ -45,6 +50,8 @@ class Filters:
             parts.append("category=" + ",".join(sorted(CATEGORIES[c][0] for c in self.categories)))
         if self.years:
             parts.append(f"years={self.years[0]}-{self.years[1]}")
+        if self.as_of:
+            parts.append(f"as of {self.as_of}")
         return "; ".join(parts)
 
 
@@ -87,8 +94,19 @@ def parse_years(text: str) -> tuple[int, int]:
     return first, last
 
 
-def parse_filters(specs: list[str] | None, records: Records) -> Filters:
-    """Turn `KEY=VALUE[,VALUE…]` strings into Filters, or raise UsageError saying what is wrong."""
+def parse_as_of(text: str | None) -> str | None:
+    """`--as-of YYYY-MM-DD` checked, or a UsageError."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"--as-of {text!r} is not a date YYYY-MM-DD") from None
+
+
+def parse_filters(specs: list[str] | None, records: Records, as_of: str | None = None) -> Filters:
+    """Turn `KEY=VALUE[,VALUE…]` strings (and `--as-of`) into Filters, or raise UsageError
+    saying what is wrong."""
     prefectures: set[str] = set()
     categories: set[str] = set()
     years = None
@@ -120,7 +138,7 @@ def parse_filters(specs: list[str] | None, records: Records) -> Filters:
             years = parse_years(value)
         else:
             raise UsageError(f"unknown filter {name!r}: expected prefecture, category or years")
-    return Filters(frozenset(prefectures), frozenset(categories), years)
+    return Filters(frozenset(prefectures), frozenset(categories), years, parse_as_of(as_of))
 
 
 def _overlaps(start: str, end: str, years: tuple[int, int]) -> bool:

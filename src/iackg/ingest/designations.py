@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from rdflib import SKOS
+
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, flag, municipality_node, resolve_prefecture
 from iackg.ingest.eradates import DateError, parse_date
 from iackg.ingest.namelist import split_names
 from iackg.ingest.values import split_list
 from iackg.iris import normalise
+from iackg.links import wikidata_iri
 
 DIRECT_DESIGNATION_FROM = dt.date(2015, 8, 10)  # Act No. 57 of 2015 in force
 VALID_UNTIL = dt.date(2020, 9, 30)  # the Act was repealed on 2020-10-01
@@ -94,6 +97,8 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
             designated_on = parse_date(date_text)
         except DateError as exc:
             row.error("designated_on", exc.message_ja, exc.message_en)
+    removed_on = _removed_on(row, designated_on)
+    wikidata = _wikidata(row)
     illustrative = flag(row)
     if row.rejected or jis is None or category is None or designated_on is None:
         return [], []
@@ -112,9 +117,13 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         (designation, t.iac("designatedBy"), m.cached("prefecture", jis)),
         (designation, t.iac("designatedOn"), t.date(designated_on)),
         (designation, t.iac("validFrom"), t.date(designated_on)),
-        (designation, t.iac("validUntil"), t.date(VALID_UNTIL)),
+        (designation, t.iac("validUntil"), t.date(valid_until(removed_on))),
         (designation, t.iac("legalBasis"), m.act),
     ]
+    if removed_on is not None:
+        triples.append((designation, t.iac("removedOn"), t.date(removed_on)))
+    if wikidata is not None:
+        triples.append((resource, t.node(SKOS.closeMatch), t.node(wikidata)))
     if designated_on < DIRECT_DESIGNATION_FROM:
         triples += [
             (designation, t.A, t.iac("BasicConceptDesignation")),
@@ -157,6 +166,48 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     return triples, minted
 
 
+def valid_until(removed_on: dt.date | None) -> dt.date:
+    """The last day of a designation: the day before its removal, or the Act's last day."""
+    if removed_on is None:
+        return VALID_UNTIL
+    return min(removed_on - dt.timedelta(days=1), VALID_UNTIL)
+
+
+def _wikidata(row: Row) -> str | None:
+    text = row.get("wikidata")
+    if not text:
+        return None
+    item = wikidata_iri(text)
+    if item is None:
+        row.error(
+            "wikidata",
+            f"ウィキデータの ID ではありません(Q123 の形): {text}",
+            f"not a Wikidata item id (Q123 or its URL): {text!r}",
+        )
+        return None
+    return str(item)
+
+
+def _removed_on(row: Row, designated_on: dt.date | None) -> dt.date | None:
+    text = row.get("removed_on")
+    if not text:
+        return None
+    try:
+        removed_on = parse_date(text)
+    except DateError as exc:
+        row.error("removed_on", exc.message_ja, exc.message_en)
+        return None
+    if designated_on is not None and removed_on <= designated_on:
+        row.error(
+            "removed_on",
+            f"指定解除日が指定日より前です: {text}",
+            f"removed on {removed_on.isoformat()}, not after the designation "
+            f"({designated_on.isoformat()})",
+        )
+        return None
+    return removed_on
+
+
 def _area(
     row: Row, batch: Batch, jis: str, designation, triples: list, minted: list, on: str
 ) -> None:
@@ -193,5 +244,6 @@ def fingerprint(row: Row) -> tuple[str, ...]:
     return (
         normalise(row.get("category")),
         normalise(row.get("designated_on")),
+        normalise(row.get("removed_on")),
         normalise(row.get("technique_for")),
     )

@@ -5,7 +5,7 @@ An XLSX is a zip of XML parts. openpyxl trusts what they declare: a 5 KB sheet d
 inflate to gigabytes in memory. `check_workbook()` reads only the zip directory, the head of
 every XML part (to refuse DOCTYPE and entity declarations: no XXE, no billion laughs) and the
 shared strings as a stream (to count them), so it runs in bounded time and memory. The limits
-are documented in docs/templates.md ("Limits").
+are documented in docs/input-tables.md ("Limits").
 
 Python's zipfile never inflates a member past its declared size (a lying header ends in a CRC
 error), so checking the declared sizes bounds what openpyxl will read.

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import logging
 import re
+import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from iackg.server import safety
+from iackg.reconcile.index import Index
+from iackg.reconcile.index import load as load_index
+from iackg.server import reconcile, safety
 from iackg.server.admission import Admission, Overloaded
 from iackg.server.pool import TimeLimitExceeded, WorkerFailed, WorkerPool
 from iackg.server.resources import Resources, alternate_links, describedby_links
@@ -73,6 +77,8 @@ class App:
         self.loop: asyncio.AbstractEventLoop | None = None
         self._pages = ThreadPoolExecutor(max_workers=8, thread_name_prefix="iackg-page")
         self._pages_in_flight = 0
+        self._reconcile_index: Index | None = None
+        self._reconcile_lock = threading.Lock()
 
     # --- running queries ------------------------------------------------------------------
     async def execute(self, client: str, request: dict) -> dict:
@@ -148,6 +154,8 @@ class App:
             raise HttpError(405, "method not allowed: this server is read-only")
         if path == "/sparql":
             return await self._sparql(request)
+        if reconcile.handles(path):
+            return await self._reconcile(request)
         if method == "POST":
             raise HttpError(405, "method not allowed: only /sparql accepts POST")
         accept = request.header("accept")
@@ -172,6 +180,30 @@ class App:
         if match is not None:  # a /doc/ answer links its other formats
             return 200, body, ctype, {"Link": alternate_links(kind, key, ctype)}
         return 200, body, ctype, {}
+
+    async def _reconcile(self, request: Request) -> tuple[int, bytes, str, dict[str, str]]:
+        """/reconcile (iackg.server.reconcile): the handler runs in a page thread, as it may
+        load the name index from the workers on first use."""
+        body = await request._body() if request.method == "POST" else b""
+        handle = functools.partial(
+            reconcile.handle,
+            service_url=request.origin() + reconcile.PREFIX,
+            identifier_space=self.resources.base + "/id/",
+        )
+        method = "GET" if request.method == "HEAD" else request.method
+        ctype = request.header("content-type") or ""
+        status, headers, answer = await self._in_page_thread(
+            request.client, handle, self.reconcile_index, method, request.path,
+            request.query_string, body, ctype,
+        )  # fmt: skip
+        return status, answer, headers.pop("Content-Type"), headers
+
+    def reconcile_index(self) -> Index:
+        """The graph's names for reconciliation, read once on first use (iackg.reconcile)."""
+        with self._reconcile_lock:
+            if self._reconcile_index is None:
+                self._reconcile_index = load_index(lambda query: self.resources.select(query))
+            return self._reconcile_index
 
     async def _sparql(self, request: Request) -> tuple[int, bytes, str, dict[str, str]]:
         params = parse_qs(request.query_string, keep_blank_values=True)
