@@ -38,8 +38,9 @@ def read_marks(path: Path, sheet: str | None, size: int) -> Marks:
 
     try:
         book = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return Marks()  # the streaming reader reports what is wrong with the file
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
+        # (an XML ParseError is a SyntaxError) the streaming reader reports what is wrong
+        return Marks()
     try:
         ws = book[sheet] if sheet else book.worksheets[0]
         hidden = frozenset(
