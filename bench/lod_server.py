@@ -178,7 +178,7 @@ def table(rows: list[tuple[str, ...]]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(allow_abbrev=False)
     parser.add_argument("--copies", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--each", type=int, default=2, help="slow queries per client")

@@ -179,7 +179,7 @@ def ratio(plain: dict | None, plain_s, ours_s) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(allow_abbrev=False, description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="national", help="'national' or a multiplier")
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per plain stage")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query (median)")
