@@ -63,7 +63,7 @@ def test_parameters_are_bound_by_keyword(store):
 
 
 def test_dates_become_datetimes(store):
-    active = ik.query(store, "plans-active-on-date", date="2015-04-01")
+    active = ik.query(store, "plans-active-on-date", as_of="2015-04-01")
     assert len(active) > 0
     assert pd.api.types.is_datetime64_any_dtype(active["validFrom"])
     day = pd.Timestamp("2015-04-01")
@@ -72,7 +72,7 @@ def test_dates_become_datetimes(store):
 
 def test_bad_parameters_are_usage_errors(store):
     with pytest.raises(UsageError, match="date"):
-        ik.query(store, "plans-active-on-date", date="yesterday")
+        ik.query(store, "plans-active-on-date", as_of="yesterday")
     with pytest.raises(UsageError, match="no parameter 'colour'"):
         ik.query(store, "resources-per-prefecture", colour="red")
 
