@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
@@ -21,10 +23,12 @@ from iackg.errors import IackgError, InputError, Problem
 from iackg.ingest import rdf_guard
 from iackg.iris import Minter
 from iackg.paths import ontology_files, sample_dir
-from iackg.reasoning import reason
+from iackg.reasoning import Entailer
 from iackg.reference import reference_graph
-from iackg.store import EmbeddedStore, Store, open_store
+from iackg.store import Store, open_store
+from iackg.store.terms import to_quad
 from iackg.summary import Summary, summarise
+from iackg.validation.report import ValidationReport
 from iackg.vocab import DEFAULT_BASE
 
 RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
@@ -108,24 +112,64 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
     return sources, ingested
 
 
-def _validate(sources, ingested, reference: Graph, base: str, keep_going: bool, result, progress):
-    import pyoxigraph as ox
-
-    from iackg.store.terms import to_quad
-    from iackg.validation import validate
-
-    data = ox.Store()  # the asserted data as quads: the validator's fast input
-    if ingested is not None:
-        data.extend(ingested.quads())
+def _graphs(sources, ingested, ontology: Graph, reference: Graph, minter: Minter):
+    """Every asserted graph as (name, triples in Oxigraph terms): the context graphs (ontology,
+    reference) first, then each source's data and the provenance."""
+    context = [(minter.graph("ontology"), ontology), (minter.graph("reference"), reference)]
+    graphs = [(str(name), [_ox_triple(t) for t in graph]) for name, graph in context]
+    if ingested is not None:  # the loader's triples are Oxigraph terms already
+        graphs.extend((str(s.graph_name), s.triples()) for s in ingested.sources)
+        graphs.append((str(ingested.provenance_name), ingested.provenance_triples()))
     for _, graph_name, source in sources:
         if isinstance(source, Graph):
-            name = ox.NamedNode(str(graph_name))
-            data.extend(to_quad(*t, name) for t in source)
-    progress(f"validating {len(data)} triples")
-    report = validate(data, base=base, reference=reference, consume=True)
-    result.validation = report
-    if not report.conforms and not keep_going:
-        raise ValidationFailed(report)
+            graphs.append((str(graph_name), [_ox_triple(t) for t in source]))
+    return graphs
+
+
+def _ox_triple(triple) -> tuple:
+    quad = to_quad(*triple, ox.DefaultGraph())
+    return quad.subject, quad.predicate, quad.object
+
+
+class _Batch:
+    """Graphs on their way into a store: N-Quads text for Oxigraph's bulk loader, and quads
+    for the graphs with blank nodes (the bulk loader would rename them; their labels are
+    canonical so that two builds give the same store)."""
+
+    def __init__(self, graphs):
+        named = [(ox.NamedNode(name), triples) for name, triples in graphs]
+        plain = [(g, triples) for g, triples in named if not _has_blank_nodes(triples)]
+        self.text = "".join(
+            "".join([f"{s} {p} {o} {g} .\n" for s, p, o in triples]) for g, triples in plain
+        ).encode()
+        self.quads = [
+            ox.Quad(*t, g) for g, triples in named if _has_blank_nodes(triples) for t in triples
+        ]
+
+    def into(self, store) -> None:
+        """Add the batch to an Oxigraph store (an `EmbeddedStore` or a pyoxigraph Store)."""
+        if isinstance(store, ox.Store):
+            store.bulk_load(self.text, ox.RdfFormat.N_QUADS, lenient=True)
+            store.extend(self.quads)
+        else:
+            store.load_nquads(self.text)
+            store.add_quads(self.quads)
+
+
+def _has_blank_nodes(triples) -> bool:
+    blank = ox.BlankNode
+    return any(isinstance(s, blank) or isinstance(o, blank) for s, _, o in triples)
+
+
+def _validate(batch: _Batch, context: frozenset[str], base: str) -> ValidationReport:
+    """The compiled shapes on an in-memory copy of the asserted graphs (queries there are
+    several times faster than on the folder store); `context` names the ontology and reference
+    graphs, which are not reported on."""
+    from iackg.validation import validate
+
+    data = ox.Store()
+    batch.into(data)
+    return validate(data, base=base, context_graphs=context)
 
 
 def _ontology() -> Graph:
@@ -173,43 +217,47 @@ def build(
 
 def _build(target, paths, minter, validate, keep_going, say, ontology, options=None) -> BuildResult:
     result = BuildResult(target, target.location, minter.base)
-    clock = time.perf_counter()
+    started = clock = time.perf_counter()
 
     say(f"reading {len(paths)} input file(s)")
     sources, ingested = _ingest(paths, minter.base, strict=not keep_going, options=options)
     result.problems = list(getattr(ingested, "problems", []) or [])
-    reference = reference_graph(minter)
     ontology = _ontology() if ontology is None else ontology
+    graphs = _graphs(sources, ingested, ontology, reference_graph(minter), minter)
+    batch = _Batch(graphs)
     result.timings["ingest"] = time.perf_counter() - clock
 
-    if validate:
-        clock = time.perf_counter()
-        _validate(sources, ingested, reference, minter.base, keep_going, result, say)
-        result.timings["validate"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
+    # Validation, loading and reasoning overlap: the first two run in Oxigraph, which releases
+    # the interpreter lock, while reasoning runs in Python here (docs/performance.md).
     scratch = target.scratch()
     try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            loading = pool.submit(_timed, batch.into, scratch)
+            checking = None
+            if validate:
+                say(f"validating {sum(len(t) for _, t in graphs[2:])} triples")
+                context = frozenset(name for name, _ in graphs[:2])
+                checking = pool.submit(_timed, _validate, batch, context, minter.base)
+            say("reasoning")
+            clock = time.perf_counter()
+            entailer = Entailer(ontology)
+            inferred, _ = entailer.closure(t for _, triples in graphs for t in triples)
+            derived = _Batch([(str(minter.graph("inferred")), list(inferred))])
+            result.timings["reason"] = time.perf_counter() - clock
+            if checking is not None:
+                result.validation, result.timings["validate"] = checking.result()
+                if not result.validation.conforms and not keep_going:
+                    raise ValidationFailed(result.validation)
+            _, result.timings["load"] = loading.result()
         say("loading into the store")
-        scratch.add_triples(minter.graph("ontology"), ontology)
-        scratch.add_triples(minter.graph("reference"), reference)
-        if ingested is not None:  # the loader's quads, straight in (pyoxigraph terms)
-            scratch.add_quads(ingested.quads(), bulk=True)
-        for path, graph_name, source in sources:
-            if isinstance(source, Graph):
-                scratch.add_triples(graph_name, source, bulk=True)
-            result.sources.append((str(path), str(graph_name)))
-        result.timings["load"] = time.perf_counter() - clock
-
         clock = time.perf_counter()
-        say("reasoning")
-        reasoning = reason(scratch, minter=minter, ontology=ontology, progress=say)
-        result.inferred = reasoning.inferred
-        result.timings["reason"] = time.perf_counter() - clock
-
+        derived.into(scratch)
+        result.timings["load"] += time.perf_counter() - clock
+        result.inferred = len(inferred)
+        result.sources = [(str(path), str(name)) for path, name, _ in sources]
         result.graphs = {str(g): n for g, n in sorted(scratch.counts().items())}
-        inferred = str(minter.graph("inferred"))
-        result.asserted = sum(n for g, n in result.graphs.items() if g != inferred)
+        inferred_name = str(minter.graph("inferred"))
+        result.asserted = sum(n for g, n in result.graphs.items() if g != inferred_name)
         result.summary = summarise(scratch, minter)
 
         clock = time.perf_counter()
@@ -217,7 +265,12 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
         target.install(scratch, prefix=f"{minter.base}/graph/")
         result.timings["install"] = time.perf_counter() - clock
     except BaseException:
-        if isinstance(scratch, EmbeddedStore):
-            scratch.discard()
+        scratch.discard()
         raise
+    result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def _timed(function, *args):
+    clock = time.perf_counter()
+    return function(*args), time.perf_counter() - clock

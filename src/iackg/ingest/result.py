@@ -94,6 +94,9 @@ class Ingested:
             self._prov_graph = _rdflib_graph(self._provenance, self.provenance_name)
         return self._prov_graph
 
+    def provenance_triples(self) -> list:
+        return self._provenance or []
+
     def quads(self) -> Iterator[Quad]:
         """Every quad (pyoxigraph), each source's data in its graph, then provenance."""
         for source in self.sources:
