@@ -127,7 +127,8 @@ def _graphs(sources, ingested, ontology: Graph, reference: Graph, minter: Minter
 
 
 def _ox_triple(triple) -> tuple:
-    quad = to_quad(*triple, ox.DefaultGraph())
+    s, p, o = triple
+    quad = to_quad(s, p, o, ox.DefaultGraph())
     return quad.subject, quad.predicate, quad.object
 
 
@@ -143,7 +144,10 @@ class _Batch:
             "".join([f"{s} {p} {o} {g} .\n" for s, p, o in triples]) for g, triples in plain
         ).encode()
         self.quads = [
-            ox.Quad(*t, g) for g, triples in named if _has_blank_nodes(triples) for t in triples
+            ox.Quad(s, p, o, g)
+            for g, triples in named
+            if _has_blank_nodes(triples)
+            for s, p, o in triples
         ]
 
     def into(self, store) -> None:
@@ -245,9 +249,10 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
             derived = _Batch([(str(minter.graph("inferred")), list(inferred))])
             result.timings["reason"] = time.perf_counter() - clock
             if checking is not None:
-                result.validation, result.timings["validate"] = checking.result()
-                if not result.validation.conforms and not keep_going:
-                    raise ValidationFailed(result.validation)
+                report, result.timings["validate"] = checking.result()
+                result.validation = report
+                if not report.conforms and not keep_going:
+                    raise ValidationFailed(report)
             _, result.timings["load"] = loading.result()
         say("loading into the store")
         clock = time.perf_counter()

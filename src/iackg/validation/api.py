@@ -140,10 +140,10 @@ def validate(
     index = RuleIndex(shapes)
     if context_graphs is not None and (compiled is None or not isinstance(data, ox.Store)):
         raise UsageError("context_graphs needs a pyoxigraph Store and the oxigraph engine")
-    context = frozenset({CONTEXT_GRAPH})
+    context_names = frozenset({CONTEXT_GRAPH})
     if compiled is not None and context_graphs is not None and isinstance(data, ox.Store):
         store = data
-        context = frozenset(ox.NamedNode(name) for name in context_graphs)
+        context_names = frozenset(ox.NamedNode(name) for name in context_graphs)
     elif compiled is not None:
         store = _oxigraph_store(data, [ontology, reference_graph], against, consume)
     if compiled is not None:
@@ -162,7 +162,7 @@ def validate(
             if isinstance(subject, ox.Literal):
                 return False  # a literal is never a subject of the data
             quads_of = store.quads_for_pattern(subject, None, None)
-            return any(q.graph_name not in context for q in quads_of)
+            return any(q.graph_name not in context_names for q in quads_of)
 
         used = "oxigraph"
     else:
