@@ -64,10 +64,10 @@ def sample_in_rdflib(sample):
 
 
 @pytest.mark.parametrize("name", sorted(LIBRARY))
-def test_rdflib_agrees_on_the_sample(sample, sample_in_rdflib, name):
+def test_rdflib_agrees_on_the_sample(sample, sample_in_rdflib, name, with_required_dates):
     query = LIBRARY[name]
     values = {"name": "温泉"} if name == "resource-search" else {}
-    bindings = query.bindings(values | _required_dates(query), minter=Minter())
+    bindings = query.bindings(with_required_dates(query, values), minter=Minter())
     columns, ours = sample.store.select_table(query.text, bindings)
     result = sample_in_rdflib.query(inject_values(query.text, bindings) if bindings else query.text)
     theirs = [{str(v): row[v] for v in result.vars} for row in result]
@@ -119,29 +119,21 @@ ALL_VALUES = {
 }
 
 
-def _required_dates(query) -> dict[str, str]:
-    """Values for a query's required dates: the whole regime, so that answers are not empty."""
-    return {
-        p.name: "2007-06-29" if p.name == "from" else "2020-09-30"
-        for p in query.params
-        if p.required and p.type == "date"
-    }
-
-
 def _table(store, query, values):
-    values = _required_dates(query) | values
     return store.select_table(query.text, query.bindings(values, minter=Minter()))
 
 
 @pytest.mark.parametrize("name, param", FILTERS, ids=[f"{n}:{p}" for n, p in FILTERS])
-def test_filtered_rows_are_the_unfiltered_rows_of_that_value(sample, name, param):
+def test_filtered_rows_are_the_unfiltered_rows_of_that_value(
+    sample, name, param, with_required_dates
+):
     """A parameter filters, never relabels. Returned as a column: for every value, the
     filtered rows are exactly the unfiltered rows with that value. Not returned (counts per
     year): the filtered counts over every value add up to the unfiltered counts."""
     query = LIBRARY[name]
     kind = next(p.type for p in query.params if p.name == param)
     column = COLUMN.get((name, param), param)
-    columns, everything = _table(sample.store, query, {})
+    columns, everything = _table(sample.store, query, with_required_dates(query, {}))
     assert everything, f"the sample gives {name} nothing to filter"
 
     def key(rows):
@@ -149,8 +141,10 @@ def test_filtered_rows_are_the_unfiltered_rows_of_that_value(sample, name, param
 
     if column in columns:
         for raw in ALL_VALUES[kind]:
-            wanted = query.bindings({param: raw} | _required_dates(query), minter=Minter())[param]
-            _, filtered = _table(sample.store, query, {param: raw})
+            wanted = query.bindings(with_required_dates(query, {param: raw}), minter=Minter())[
+                param
+            ]
+            _, filtered = _table(sample.store, query, with_required_dates(query, {param: raw}))
             expected = [r for r in everything if r.get(column) == wanted]
             assert key(filtered) == key(expected), f"{name} --param {param}={raw}"
         return
@@ -158,7 +152,7 @@ def test_filtered_rows_are_the_unfiltered_rows_of_that_value(sample, name, param
     assert counts, f"{name}: no count column to add up"
     totals: dict[tuple, int] = {}
     for raw in ALL_VALUES[kind]:
-        for row in _table(sample.store, query, {param: raw})[1]:
+        for row in _table(sample.store, query, with_required_dates(query, {param: raw}))[1]:
             group = tuple(str(row.get(c)) for c in columns if c not in counts)
             totals[group] = totals.get(group, 0) + int(str(row[counts[0]]))
     unfiltered = {
