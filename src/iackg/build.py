@@ -25,7 +25,7 @@ from iackg.iris import Minter
 from iackg.paths import ontology_files, sample_dir
 from iackg.reasoning import Entailer
 from iackg.reference import reference_graph
-from iackg.store import Store, open_store
+from iackg.store import MEMORY, EmbeddedStore, Store, open_store
 from iackg.store.terms import to_quad
 from iackg.summary import Summary, summarise
 from iackg.validation.report import ValidationReport
@@ -165,15 +165,15 @@ def _has_blank_nodes(triples) -> bool:
     return any(isinstance(s, blank) or isinstance(o, blank) for s, _, o in triples)
 
 
-def _validate(batch: _Batch, context: frozenset[str], base: str) -> ValidationReport:
+def _check(batch: _Batch, context: frozenset[str], base: str) -> tuple[Store, ValidationReport]:
     """The compiled shapes on an in-memory copy of the asserted graphs (queries there are
-    several times faster than on the folder store); `context` names the ontology and reference
-    graphs, which are not reported on."""
+    several times faster than on the folder store), which is returned too; `context` names the
+    ontology and reference graphs, which are not reported on."""
     from iackg.validation import validate
 
-    data = ox.Store()
-    batch.into(data)
-    return validate(data, base=base, context_graphs=context)
+    copy = EmbeddedStore(MEMORY)
+    batch.into(copy)
+    return copy, validate(copy.oxigraph, base=base, context_graphs=context)
 
 
 def _ontology() -> Graph:
@@ -241,29 +241,34 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
             if validate:
                 say(f"validating {sum(len(t) for _, t in graphs[2:])} triples")
                 context = frozenset(name for name, _ in graphs[:2])
-                checking = pool.submit(_timed, _validate, batch, context, minter.base)
+                checking = pool.submit(_timed, _check, batch, context, minter.base)
             say("reasoning")
             clock = time.perf_counter()
-            entailer = Entailer(ontology)
-            inferred, _ = entailer.closure(t for _, triples in graphs for t in triples)
-            derived = _Batch([(str(minter.graph("inferred")), list(inferred))])
+            inferred, _ = Entailer(ontology).closure(t for _, triples in graphs for t in triples)
+            inferred_name = str(minter.graph("inferred"))
+            derived = _Batch([(inferred_name, list(inferred))])
             result.timings["reason"] = time.perf_counter() - clock
+            counts = {name: len(set(triples)) for name, triples in graphs}
+            result.graphs = dict(sorted({**counts, inferred_name: len(inferred)}.items()))
+            result.asserted = sum(counts.values())
+            result.inferred = len(inferred)
+            copy = None
             if checking is not None:
-                report, result.timings["validate"] = checking.result()
+                (copy, report), result.timings["validate"] = checking.result()
                 result.validation = report
                 if not report.conforms and not keep_going:
                     raise ValidationFailed(report)
             _, result.timings["load"] = loading.result()
-        say("loading into the store")
-        clock = time.perf_counter()
-        derived.into(scratch)
-        result.timings["load"] += time.perf_counter() - clock
-        result.inferred = len(inferred)
+            say("loading the inferred triples")
+            finishing = pool.submit(_timed, derived.into, scratch)
+            if copy is not None:  # the summary's queries, on the faster in-memory copy
+                derived.into(copy)
+                result.summary = summarise(copy, minter)
+            _, seconds = finishing.result()
+            result.timings["load"] += seconds
+        if result.summary is None:
+            result.summary = summarise(scratch, minter)
         result.sources = [(str(path), str(name)) for path, name, _ in sources]
-        result.graphs = {str(g): n for g, n in sorted(scratch.counts().items())}
-        inferred_name = str(minter.graph("inferred"))
-        result.asserted = sum(n for g, n in result.graphs.items() if g != inferred_name)
-        result.summary = summarise(scratch, minter)
 
         clock = time.perf_counter()
         say(f"installing into {target.location}")
