@@ -338,15 +338,19 @@ def no_cyclic_gc() -> Iterator[None]:
                 gc.enable()
 
 
-def run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -> Outcome:
-    """Convert every row of every table into the sink; problems are collected, not raised."""
+def run(
+    tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime, batch: Batch | None = None
+) -> Outcome:
+    """Convert every row of every table into the sink; problems are collected, not raised.
+    `batch`: one that already knows names loaded before (an incremental update seeds it with
+    the designations and enterprises of the store's other lists)."""
     with no_cyclic_gc():
-        return _run(tables, minter, sink, load_time=load_time)
+        return _run(tables, minter, sink, load_time=load_time, batch=batch)
 
 
-def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -> Outcome:
-    batch = Batch(minter)
-    batch.keep_indexes = any(tb.kind == "plans" for tb in tables)
+def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime, batch=None):
+    batch = batch or Batch(minter)
+    batch.keep_indexes = batch.keep_indexes or any(tb.kind == "plans" for tb in tables)
     seen = _Seen()
     outcome = Outcome(tables)
     stamp = t.Literal(load_time.isoformat(), datatype=t.XSD_DATETIME)

@@ -88,14 +88,14 @@ def _oxigraph_store(data, context: list[Graph], against, consume: bool) -> ox.St
     return store
 
 
-def _choose_engine(engine: str, shapes: Graph):
+def _choose_engine(engine: str, shapes: Graph, focus=None):
     if engine not in ENGINES:
         choices = ", ".join(ENGINES)
         raise UsageError(f"unknown validation engine {engine!r}; choose one of {choices}")
     if engine == "pyshacl":
         return None
     try:
-        return ShapeCompiler(shapes).compile()
+        return ShapeCompiler(shapes, focus).compile()
     except UnsupportedShape as exc:
         if engine == "oxigraph":
             raise UsageError(f"the oxigraph engine cannot run these shapes: {exc}") from exc
@@ -114,6 +114,8 @@ def validate(
     consume: bool = False,
     progress: Progress | None = None,
     context_graphs: frozenset[str] | None = None,
+    data_graphs: frozenset[str] | None = None,
+    focus=None,
 ) -> ValidationReport:
     """Validate `data` (an rdflib Graph or Dataset, or a pyoxigraph Store; never modified).
 
@@ -127,7 +129,10 @@ def validate(
     not use that store afterwards). `progress(done, total)` is called as the checks run
     (Oxigraph engine). `context_graphs`: the names of graphs of a pyoxigraph Store given as
     `data` that are context, not data, and hold all of it (a build passes its store's ontology
-    and reference graphs): nothing is added or copied then.
+    and reference graphs): nothing is added or copied then. `data_graphs` (with
+    `context_graphs`): the graphs that hold the data; the store's other graphs (an inferred
+    graph) are not seen. `focus` (rdflib terms): check only these focus nodes (an incremental
+    update's); the Oxigraph engine only.
     """
     shapes = bundled_shapes() if shapes is None else shapes
     ontology = bundled_ontology() if ontology is None else ontology
@@ -136,18 +141,25 @@ def validate(
     reference_graph = (
         reference if isinstance(reference, Graph) else (_reference(base) if reference else Graph())
     )
-    compiled = _choose_engine(engine, shapes)
+    compiled = _choose_engine(engine, shapes, focus)
+    if focus is not None and compiled is None:
+        raise UsageError("focus needs the oxigraph engine")
     index = RuleIndex(shapes)
     if context_graphs is not None and (compiled is None or not isinstance(data, ox.Store)):
         raise UsageError("context_graphs needs a pyoxigraph Store and the oxigraph engine")
     context_names = frozenset({CONTEXT_GRAPH})
+    seen = None  # the graphs the queries see: all by default
     if compiled is not None and context_graphs is not None and isinstance(data, ox.Store):
         store = data
         context_names = frozenset(ox.NamedNode(name) for name in context_graphs)
+        if data_graphs is not None:
+            seen = sorted(ox.NamedNode(name) for name in data_graphs | context_graphs)
+            names = {ox.NamedNode(name) for name in data_graphs}
+            context_names |= frozenset(set(store.named_graphs()) - names)
     elif compiled is not None:
         store = _oxigraph_store(data, [ontology, reference_graph], against, consume)
     if compiled is not None:
-        raw = run_queries(store, compiled, progress)
+        raw = run_queries(store, compiled, progress, graphs=seen)
 
         def objects(s: Node, p: URIRef):
             subject, predicate = to_oxigraph(s), to_oxigraph(p)

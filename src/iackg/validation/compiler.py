@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
-from rdflib.term import Node
+from rdflib.term import BNode, Node
 
 from iackg.validation.shapes import RuleIndex, path_text
 from iackg.validation.targets import (
@@ -127,9 +128,12 @@ class _Vars:
 
 
 class ShapeCompiler:
-    def __init__(self, shapes: Graph):
+    def __init__(self, shapes: Graph, focus: Iterable[Node] | None = None):
+        """`focus`: check only these focus nodes (an incremental update checks the nodes it
+        touched); every focus node of every shape by default."""
         self.g = shapes
         self.index = RuleIndex(shapes)
+        self._values = "" if focus is None else focus_values(focus)
 
     # --- public ---------------------------------------------------------------------------
     def compile(self) -> list[CompiledQuery]:
@@ -138,7 +142,7 @@ class ShapeCompiler:
         for shape in targeted_shapes(self.g):
             if self._deactivated(shape):
                 continue
-            target = target_pattern(self.g, shape)
+            target = target_pattern(self.g, shape, self._values)
             if (shape, SH.path, None) in self.g:
                 queries.extend(self._property_shape(shape, target))
             else:
@@ -425,6 +429,13 @@ _COMPARISONS = {
     SH.minExclusive: ">",
     SH.maxExclusive: "<",
 }
+
+
+def focus_values(nodes: Iterable[Node]) -> str:
+    """A `VALUES ?this` block of IRIs and literals (blank nodes cannot be named in a query:
+    they are left out), each written by rdflib's N-Triples rendering, which validates it."""
+    terms = sorted({term.n3() for term in nodes if not isinstance(term, BNode)})
+    return "VALUES ?this { " + " ".join(terms) + " }"
 
 
 def _value_test(component: URIRef, arg: Node, v: str) -> str:

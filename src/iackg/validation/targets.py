@@ -50,8 +50,9 @@ def targeted_shapes(shapes: Graph) -> list[Node]:
     return sorted(found, key=lambda s: (isinstance(s, BNode), str(s)))
 
 
-def target_pattern(shapes: Graph, shape: Node) -> str:
-    """A sub-SELECT binding ?this to every focus node of `shape`; "" when it has no target."""
+def target_pattern(shapes: Graph, shape: Node, values: str = "") -> str:
+    """A sub-SELECT binding ?this to every focus node of `shape`; "" when it has no target.
+    `values`: a `VALUES ?this {...}` block that keeps only those focus nodes."""
     rdf_type = f"<{RDF.type}>/<{RDFS_SUBCLASS}>*"
     parts = [f"?this {rdf_type} {term(cls)} ." for cls in shapes.objects(shape, SH.targetClass)]
     if is_implicit_class(shapes, shape):
@@ -65,4 +66,6 @@ def target_pattern(shapes: Graph, shape: Node) -> str:
     if not parts:
         return ""
     union = " UNION ".join("{ " + p + " }" for p in parts)
+    if values:
+        union = f"{values} {{ {union} }}"
     return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"

@@ -1,0 +1,545 @@
+"""Incremental update: a prefecture publishes a new list, and only its graphs change.
+
+`update(paths, store)` re-reads the given files and replaces their source graphs (a new file adds
+its graph), their share of the provenance graph and the inferred graph, leaving every other
+graph as it is. The new generation starts as a checkpoint of the current one (`Store.backup`:
+RocksDB hard links, no copy), is changed there and installed like a build's, so a failure
+leaves the store exactly as it was. The result equals a full rebuild from the same input set
+(`tests/build/test_update.py` compares the canonical dumps); where a list depends on files the
+update was not given (plans name resources designated in other lists), the update either
+reads what it needs from the store or refuses and names the file to give as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from iackg.build import (
+    RDF_SUFFIXES,
+    BuildResult,
+    Progress,
+    ValidationFailed,
+    _ontology,
+    _ox_triple,
+)
+from iackg.errors import InputError, Problem, UsageError
+from iackg.iris import Minter, normalise
+from iackg.reasoning import Entailer
+from iackg.store import EmbeddedStore, is_remote, layout
+from iackg.vocab import DEFAULT_BASE
+
+IAC = "https://w3id.org/iackg/ontology#"
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+_GENERATED_AT = ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
+_FILE_NAME = ox.NamedNode(IAC + "fileName")
+_SOURCE_TABLE = ox.NamedNode(IAC + "sourceTable")
+_XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+
+
+def _iac(name: str) -> ox.NamedNode:
+    return ox.NamedNode(IAC + name)
+
+
+@dataclass
+class _Change:
+    """What the update writes: per source graph its new triples, and the provenance share."""
+
+    graphs: dict[ox.NamedNode, list[tuple]] = field(default_factory=dict)
+    provenance: list[tuple] = field(default_factory=list)
+    table_names: dict[str, str] = field(default_factory=dict)  # source key -> file name
+    stamp: dt.datetime | None = None
+    problems: list = field(default_factory=list)
+
+
+def update(
+    paths: Sequence[str | Path],
+    store: str | Path,
+    *,
+    base: str = DEFAULT_BASE,
+    validate: bool = True,
+    progress: Progress | None = None,
+    options=None,
+) -> BuildResult:
+    """Replace the graphs of `paths` (tables or RDF files) in the folder store at `store`.
+
+    Raises `UsageError` (exit 2) when the store is not a built folder store, `InputError` (exit
+    2) for unreadable input or when the result would depend on a file not given, and
+    `ValidationFailed` (exit 1) when the updated data does not conform; the store is unchanged
+    then.
+    """
+    say = progress or (lambda message: None)
+    minter = Minter(base)
+    files = [Path(p) for p in paths]
+    _check_arguments(files, store)
+    target = EmbeddedStore(store)
+    try:
+        return _update(target, files, minter, validate, say, options)
+    finally:
+        target.close()
+
+
+def _check_arguments(files: list[Path], store) -> None:
+    if not files:
+        raise UsageError(
+            "--update needs the files that changed / 変更したファイルを指定してください"
+        )
+    location = str(store)
+    if location == "memory:" or is_remote(location):
+        raise UsageError(
+            f"--update works on a folder store built by `iackg build`, not {location}; "
+            f"rebuild instead / --update はフォルダのストア専用です。全体を再構築してください"
+        )
+    folder = Path(location)
+    if not folder.is_dir() or layout.current_generation(folder) is None:
+        raise UsageError(
+            f"no built store at {location}: run `iackg build FILES --store {location}` first / "
+            f"{location} に構築済みのストアがありません。先に iackg build を実行してください"
+        )
+    missing = [p for p in files if not p.is_file()]
+    if missing:
+        raise InputError(
+            Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
+        )
+
+
+def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options) -> BuildResult:
+    started = clock = time.perf_counter()
+    result = BuildResult(target, target.location, minter.base)
+    current = target.oxigraph
+    prefix = f"{minter.base}/graph/"
+    say(f"reading {len(files)} changed file(s)")
+    change = _read(files, current, minter, options)
+    result.problems = change.problems
+    result.timings["ingest"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    folder = target.folder
+    assert folder is not None and target.database is not None
+    generation = folder / f"{layout.PREFIX}{time.time_ns()}"
+    current.flush()
+    current.backup(str(generation))  # hard links: cheap, and independent of the current one
+    scratch = EmbeddedStore(f"{target.location} (new generation)", _database=generation)
+    try:
+        added, removed = _apply(scratch.oxigraph, change, minter)
+        result.timings["load"] = time.perf_counter() - clock
+
+        say("reasoning")
+        clock = time.perf_counter()
+        inferred = _reason(scratch.oxigraph, minter)
+        result.timings["reason"] = time.perf_counter() - clock
+
+        if validate:
+            clock = time.perf_counter()
+            say("validating what the update touches")
+            report = _validate(scratch.oxigraph, minter, added, removed)
+            result.validation = report
+            result.timings["validate"] = time.perf_counter() - clock
+            if not report.conforms:
+                raise ValidationFailed(report)
+
+        counts = _counts(scratch.oxigraph)
+        inferred_name = str(minter.graph("inferred"))
+        result.graphs = dict(sorted(counts.items()))
+        result.inferred = inferred
+        result.asserted = sum(n for g, n in counts.items() if g != inferred_name)
+        result.sources = [(str(p), str(_graph_of(p, minter))) for p in files]
+
+        clock = time.perf_counter()
+        say(f"installing into {target.location}")
+        target.install(scratch, prefix=prefix)
+        result.timings["install"] = time.perf_counter() - clock
+    except BaseException:
+        scratch.discard()
+        raise
+    result.timings["total"] = time.perf_counter() - started
+    return result
+
+
+# --- changing the new generation ---------------------------------------------------------------
+
+
+def _apply(store: ox.Store, change: _Change, minter: Minter) -> tuple[set, set]:
+    """Replace the changed graphs and their provenance; (added, removed) asserted triples, by
+    graph, as quads: what reasoning and validation look at again."""
+    from iackg.ingest.loader import source_key
+
+    added: set[ox.Quad] = set()
+    removed: set[ox.Quad] = set()
+    for graph, triples in change.graphs.items():
+        old = set(store.quads_for_pattern(None, None, None, graph))
+        new = {ox.Quad(s, p, o, graph) for s, p, o in triples}
+        removed |= old - new
+        added |= new - old
+    provenance = ox.NamedNode(str(minter.graph("provenance")))
+    changed = {g for g in change.table_names}
+    old_prov: set[ox.Quad] = set()
+    for quad in store.quads_for_pattern(None, _FILE_NAME, None, provenance):
+        key = str(minter.graph(f"source/{source_key(Path(quad.object.value))}"))
+        if key not in changed:
+            continue
+        source = quad.subject
+        rows = [q.subject for q in store.quads_for_pattern(None, _SOURCE_TABLE, source, provenance)]
+        for subject in (source, *rows):
+            old_prov.update(store.quads_for_pattern(subject, None, None, provenance))
+        for row in rows:
+            old_prov.update(store.quads_for_pattern(None, _DERIVED, row, provenance))
+    new_prov = {ox.Quad(s, p, o, provenance) for s, p, o in change.provenance}
+    if change.stamp is not None:
+        stamp = ox.Literal(change.stamp.isoformat(), datatype=_XSD_DATETIME)
+        for quad in store.quads_for_pattern(None, _GENERATED_AT, None, provenance):
+            if quad not in old_prov and quad.object != stamp:
+                old_prov.add(quad)
+                new_prov.add(ox.Quad(quad.subject, _GENERATED_AT, stamp, provenance))
+    removed |= old_prov - new_prov
+    added |= new_prov - old_prov
+    for quad in removed:
+        store.remove(quad)
+    store.extend(added)
+    return added, removed
+
+
+def _asserted_names(store: ox.Store, minter: Minter) -> list[ox.NamedNode]:
+    inferred = str(minter.graph("inferred"))
+    return [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != inferred]
+
+
+def _reason(store: ox.Store, minter: Minter) -> int:
+    """Replace the inferred graph with what the ontology entails from the asserted graphs."""
+    inferred = ox.NamedNode(str(minter.graph("inferred")))
+    triples = (
+        (q.subject, q.predicate, q.object)
+        for g in _asserted_names(store, minter)
+        for q in store.quads_for_pattern(None, None, None, g)
+    )
+    found, _ = Entailer(_ontology()).closure(triples)
+    store.remove_graph(inferred)
+    store.extend(ox.Quad(s, p, o, inferred) for s, p, o in found)
+    return len(found)
+
+
+def _validate(store: ox.Store, minter: Minter, added: set, removed: set, focus=None):
+    from iackg.validation import validate
+
+    context = frozenset({str(minter.graph("ontology")), str(minter.graph("reference"))})
+    data = frozenset(g.value for g in _asserted_names(store, minter)) - context
+    return validate(store, base=minter.base, context_graphs=context, data_graphs=data, focus=focus)
+
+
+def _counts(store: ox.Store) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for quad in store:
+        if isinstance(quad.graph_name, ox.NamedNode):
+            counts[quad.graph_name.value] += 1
+    return dict(counts)
+
+
+# --- reading the changed files ----------------------------------------------------------------
+
+
+def _graph_of(path: Path, minter: Minter) -> ox.NamedNode:
+    from iackg.ingest.loader import source_key
+
+    if path.suffix.lower() in RDF_SUFFIXES:
+        key = "rdf-" + path.stem.lower().replace(" ", "-")
+        return ox.NamedNode(str(minter.graph(f"source/{key}")))
+    return ox.NamedNode(str(minter.graph(f"source/{source_key(path)}")))
+
+
+def _read(files: list[Path], store: ox.Store, minter: Minter, options) -> _Change:
+    change = _Change()
+    tables = [p for p in files if p.suffix.lower() not in RDF_SUFFIXES]
+    for path in files:
+        if path.suffix.lower() in RDF_SUFFIXES:
+            change.graphs[_graph_of(path, minter)] = _read_rdf(path)
+    if tables:
+        _read_tables(tables, store, minter, options, change)
+    return change
+
+
+def _read_rdf(path: Path) -> list[tuple]:
+    from iackg.ingest import rdf_guard
+
+    graph = Graph()
+    try:
+        graph.parse(path, format=RDF_SUFFIXES[path.suffix.lower()])
+    except Exception as exc:  # rdflib raises many kinds of parse error
+        raise InputError(
+            Problem(str(path), None, None, f"RDF を読めません: {exc}", f"cannot parse: {exc}")
+        ) from exc
+    rdf_guard.check_triples(path, graph)
+    return [_ox_triple(t) for t in graph]
+
+
+def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, change) -> None:
+    """Convert the tables as a full build would, with the names that plans refer to taken from
+    the store's other lists (the loader's batch is seeded with them)."""
+    from iackg.ingest.context import Batch
+    from iackg.ingest.loader import prepare, run
+    from iackg.ingest.result import MemorySink
+
+    prepared, problems = prepare(tables, minter, options)
+    _fail(problems)
+    replaced = {tb.graph_name for tb in prepared}
+    others = _source_graphs(store, minter) - replaced
+    index = _Index.read(store, others)
+    batch = Batch(minter)
+    batch.keep_indexes = True
+    index.seed(batch)
+    change.stamp = _stamp(store, tables, replaced, minter)
+    sink = MemorySink()
+    outcome = run(prepared, minter, sink, load_time=change.stamp, batch=batch)
+    _fail(problems + outcome.problems)
+    change.problems = [p for p in problems + outcome.problems if p.severity != "error"]
+    for table in prepared:
+        name = table.graph_name
+        change.graphs[name] = table.triples or []
+        change.provenance += table.provenance or []
+        change.table_names[name.value] = table.path.name
+    _check_duplicates(store, others, change)
+    _check_plans(store, minter, others, replaced, change)
+
+
+def _fail(problems) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors + [p for p in problems if p.severity != "error"])
+
+
+def _source_graphs(store: ox.Store, minter: Minter) -> set[ox.NamedNode]:
+    prefix = str(minter.graph("source/"))
+    return {
+        g
+        for g in store.named_graphs()
+        if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)
+    }
+
+
+def _stamp(store: ox.Store, tables, replaced, minter: Minter) -> dt.datetime:
+    """The load time a full build of the new input set records: the newest table's mtime.
+
+    The store holds the old newest time. When a changed file is at least as new, it is the new
+    newest; when every changed file is older and none replaces a list, the old time stands.
+    When every changed file is older and one replaces a list, that list may have been the
+    newest, and the other files' times are not in the store: the update refuses then."""
+    from iackg.build import _newest_input_time
+
+    newest = _newest_input_time(tables)
+    provenance = ox.NamedNode(str(minter.graph("provenance")))
+    old = [
+        q.object.value
+        for q in store.quads_for_pattern(None, _GENERATED_AT, None, provenance)
+        if isinstance(q.object, ox.Literal)
+    ]
+    if not old:
+        return newest
+    previous = dt.datetime.fromisoformat(max(old))
+    if newest >= previous:
+        return newest
+    replacing = any(store.quads_for_pattern(None, None, None, g) for g in replaced)
+    if not replacing:
+        return previous
+    raise InputError(
+        Problem(
+            str(tables[0]),
+            None,
+            None,
+            f"変更したファイルが構築時の最新の入力（{previous.isoformat()}）より古いため、"
+            "読み込み時刻を決められません。ファイルの更新日時を新しくするか、全体を再構築してください",
+            f"the changed files are older than the newest input of the last build "
+            f"({previous.isoformat()}), so the load time a full build would record is unknown; "
+            "touch the files or rebuild",
+        )
+    )
+
+
+def _check_duplicates(store: ox.Store, others: set, change: _Change) -> None:
+    """A row describing what another list already describes is an error in a full build: a
+    designation (prefecture and name), a plan (prefecture and id) or an enterprise."""
+    for name, triples in change.graphs.items():
+        rows = {s for s, p, o in triples if p == _TYPE and o in (_DESIGNATION, _PLAN)}
+        rows |= {s for s, p, _ in triples if p == _LOCATED_IN}
+        for subject in rows:
+            for quad in store.quads_for_pattern(subject, None, None):
+                if quad.graph_name in others and (
+                    quad.predicate == _LOCATED_IN
+                    or (quad.predicate == _TYPE and quad.object in (_DESIGNATION, _PLAN))
+                ):
+                    other = _graph_key(quad.graph_name)
+                    raise InputError(
+                        Problem(
+                            change.table_names.get(name.value, name.value),
+                            None,
+                            None,
+                            f"別の表（{other}）と同じものを記述しています: {subject.value}",
+                            f"describes what another list ({other}) describes already: "
+                            f"{subject.value}",
+                        )
+                    )
+
+
+class _Index:
+    """The names plans refer to: designated resources (name -> prefectures) and enterprises
+    (name -> IRIs), as the loader's batch collects them."""
+
+    def __init__(self):
+        self.resources: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[str, str] = {}  # normalised name -> name as written
+        self.enterprises: dict[str, set] = defaultdict(set)
+        self.enterprise_names: dict[str, str] = {}
+
+    @classmethod
+    def read(cls, store: ox.Store, graphs: Iterable) -> _Index:
+        index = cls()
+        for graph in sorted(graphs, key=lambda g: g.value):
+            index._add(store.quads_for_pattern(None, None, None, graph))
+        return index
+
+    @classmethod
+    def of(cls, graphs: dict, names: Iterable) -> _Index:
+        index = cls()
+        for name in sorted(names, key=lambda g: g.value):
+            index._add(ox.Quad(s, p, o, name) for s, p, o in graphs.get(name, ()))
+        return index
+
+    def _add(self, quads: Iterable[ox.Quad]) -> None:
+        labels: dict = {}
+        designated: list = []
+        prefecture: dict = {}
+        organizations: set = set()
+        located: set = set()
+        for q in quads:
+            p = q.predicate
+            if p == _LABEL:
+                labels[q.subject] = q.object.value
+            elif p == _DESIGNATES:
+                designated.append((q.subject, q.object))
+            elif p == _DESIGNATED_BY:
+                prefecture[q.subject] = q.object.value.rsplit("/", 1)[-1]
+            elif p == _LOCATED_IN:
+                located.add(q.subject)
+            elif p == _TYPE and q.object == _ORGANIZATION:
+                organizations.add(q.subject)
+        for designation, resource in designated:
+            name = labels.get(resource)
+            jis = prefecture.get(designation)
+            if name is not None and jis is not None:
+                key = normalise(name)
+                self.resources[key].add(jis)
+                self.names.setdefault(key, name)
+        for enterprise in located & organizations:
+            if enterprise in labels:
+                key = normalise(labels[enterprise])
+                self.enterprises[key].add(enterprise)
+                self.enterprise_names.setdefault(key, labels[enterprise])
+
+    def seed(self, batch) -> None:
+        for key, prefectures in self.resources.items():
+            for jis in sorted(prefectures):
+                batch.remember_resource(jis, self.names[key])
+        for key, iris in self.enterprises.items():
+            for iri in sorted(iris, key=str):
+                batch.remember_enterprise(self.enterprise_names[key], iri)
+
+
+def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Change) -> None:
+    """Refuse when a plan in a list not given would now be read differently.
+
+    A plan names resources and applicants; the loader resolves a name against all the lists of
+    the build (the one prefecture that designated it, else the plan's own; the one enterprise
+    of that name, else one minted from the name). For every name whose designations or
+    enterprises change with this update, the plans of the other lists that use one of its
+    possible IRIs are resolved again under the old and the new lists: where the IRI would
+    differ, that plans list must be read again, and only its file can say what it named."""
+    from iackg.ingest.namelist import split_names
+
+    kept = _Index.read(store, others)
+    old = _Index.read(store, replaced)
+    new = _Index.of(change.graphs, replaced)
+    checks: list[tuple[ox.NamedNode, ox.NamedNode, object]] = []  # (predicate, IRI, resolve)
+    for key in sorted(old.resources.keys() | new.resources.keys()):
+        before = kept.resources.get(key, set()) | old.resources.get(key, set())
+        after = kept.resources.get(key, set()) | new.resources.get(key, set())
+        if before == after:
+            continue
+        name = new.names.get(key) or old.names[key]
+        parts = split_names(name) if bool(before) != bool(after) else [name]
+        for part in {name, *parts}:
+            for jis in _PREFECTURES:
+                iri = ox.NamedNode(str(minter.resource(jis, part)))
+                checks.append((_USES_RESOURCE, iri, (part, before, after, part != name)))
+    for key in sorted(old.enterprises.keys() | new.enterprises.keys()):
+        before = kept.enterprises.get(key, set()) | old.enterprises.get(key, set())
+        after = kept.enterprises.get(key, set()) | new.enterprises.get(key, set())
+        if _unique(before) == _unique(after):
+            continue
+        name = new.enterprise_names.get(key) or old.enterprise_names[key]
+        candidates = {*before, *after}
+        candidates |= {ox.NamedNode(str(minter.enterprise(None, j, name))) for j in _PREFECTURES}
+        checks += [(_APPLICANT, iri, (name, before, after, None)) for iri in candidates]
+    for predicate, iri, (name, before, after, split) in checks:
+        for quad in store.quads_for_pattern(None, predicate, iri):
+            if quad.graph_name not in others:
+                continue
+            jis = _plan_prefecture(store, quad.subject)
+            if predicate == _USES_RESOURCE:
+                was = str(minter.resource(*_resource_of(jis, before, name)))
+                now = str(minter.resource(*_resource_of(jis, after, name)))
+            else:
+                was, now = (
+                    str(_unique(s) or minter.enterprise(None, jis, name)) for s in (before, after)
+                )
+            if split or (was != now and quad.object.value == was):
+                raise InputError(
+                    Problem(
+                        _graph_key(quad.graph_name),
+                        None,
+                        None,
+                        f"この表の計画が名称で指すもの（{name}）の指定や事業者が変わります。"
+                        "この表も --update に加えるか、全体を再構築してください",
+                        f"a plan in this list names {name!r}, whose designations or enterprise "
+                        "change with this update; give this list to --update too, or rebuild",
+                    )
+                )
+
+
+def _unique(iris: set):
+    """The IRI a name resolves to in the loader's batch: the only one, else none."""
+    return next(iter(iris)).value if len(iris) == 1 else None
+
+
+def _resource_of(jis: str, prefectures: set[str], name: str) -> tuple[str, str]:
+    if prefectures and jis not in prefectures and len(prefectures) == 1:
+        return next(iter(prefectures)), name
+    return jis, name
+
+
+def _plan_prefecture(store: ox.Store, plan) -> str:
+    for quad in store.quads_for_pattern(plan, _PLAN_PREFECTURE, None):
+        return quad.object.value.rsplit("/", 1)[-1]
+    return ""
+
+
+def _graph_key(graph) -> str:
+    return graph.value.rsplit("/", 1)[-1]
+
+
+_PREFECTURES = [f"{n:02d}" for n in range(1, 48)]
+_DESIGNATION = _iac("Designation")
+_PLAN = _iac("Plan")
+_DESIGNATES = _iac("designates")
+_DESIGNATED_BY = _iac("designatedBy")
+_LOCATED_IN = _iac("locatedIn")
+_ORGANIZATION = _iac("Organization")
+_USES_RESOURCE = _iac("usesResource")
+_APPLICANT = _iac("applicant")
+_PLAN_PREFECTURE = _iac("planPrefecture")
