@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import traceback
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +85,10 @@ def update(
     target = EmbeddedStore(store)
     try:
         return _update(target, files, minter, validate, say, options)
+    except BaseException as exc:
+        # the finished frames hold the database; cleared, close() below releases it at once
+        traceback.clear_frames(exc.__traceback__)
+        raise
     finally:
         target.close()
 
@@ -419,8 +424,8 @@ class _Index:
         located: set = set()
         for q in quads:
             p = q.predicate
-            if p == _LABEL:
-                labels[q.subject] = q.object.value
+            if p == _LABEL and getattr(q.object, "language", None) == "ja":
+                labels[q.subject] = q.object.value  # the name as written in the list
             elif p == _DESIGNATES:
                 designated.append((q.subject, q.object))
             elif p == _DESIGNATED_BY:
