@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -35,7 +36,7 @@ def cli(*args: str) -> list[str]:
 
 def republish(path: Path, plans: Path, count: int) -> dict[str, int]:
     """Rewrite a designations list as a new edition: `count` rows removed, renamed and added,
-    among the resources no plan names. The file gets a newer modification time."""
+    among the resources no plan and no technique names. The file gets a newer modification time."""
     used = set()
     with plans.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -46,6 +47,8 @@ def republish(path: Path, plans: Path, count: int) -> dict[str, int]:
         header = next(reader)
         rows = list(reader)
     name = header.index("name")
+    for row in rows:  # products that techniques of the list name
+        used.update(p.strip() for p in re.split("[;、・]", row[header.index("technique_for")]))
     free = [i for i, row in enumerate(rows) if row[name] not in used]
     removed = set(free[:count])
     renamed = free[count : 2 * count]

@@ -28,7 +28,6 @@ from iackg.build import (
     BuildResult,
     Progress,
     ValidationFailed,
-    _ontology,
     _ox_triple,
 )
 from iackg.errors import InputError, Problem, UsageError
@@ -138,9 +137,9 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
         added, removed = _apply(scratch.oxigraph, change, minter)
         result.timings["load"] = time.perf_counter() - clock
 
-        say("reasoning")
+        say("reasoning about what changed")
         clock = time.perf_counter()
-        inferred = _reason(scratch.oxigraph, minter)
+        _reason(scratch.oxigraph, minter, added | removed)
         result.timings["reason"] = time.perf_counter() - clock
 
         if validate:
@@ -155,7 +154,7 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
         counts = _counts(scratch.oxigraph)
         inferred_name = str(minter.graph("inferred"))
         result.graphs = dict(sorted(counts.items()))
-        result.inferred = inferred
+        result.inferred = counts.get(inferred_name, 0)
         result.asserted = sum(n for g, n in counts.items() if g != inferred_name)
         result.sources = [(str(p), str(_graph_of(p, minter))) for p in files]
 
@@ -218,18 +217,13 @@ def _asserted_names(store: ox.Store, minter: Minter) -> list[ox.NamedNode]:
     return [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != inferred]
 
 
-def _reason(store: ox.Store, minter: Minter) -> int:
-    """Replace the inferred graph with what the ontology entails from the asserted graphs."""
+def _reason(store: ox.Store, minter: Minter, changed: set) -> None:
+    """Re-derive the inferred graph around the changed triples (`inferences`)."""
+    from iackg.update.inferences import Delta, ontology_of
+
+    ontology = ontology_of(store, ox.NamedNode(str(minter.graph("ontology"))))
     inferred = ox.NamedNode(str(minter.graph("inferred")))
-    triples = (
-        (q.subject, q.predicate, q.object)
-        for g in _asserted_names(store, minter)
-        for q in store.quads_for_pattern(None, None, None, g)
-    )
-    found, _ = Entailer(_ontology()).closure(triples)
-    store.remove_graph(inferred)
-    store.extend(ox.Quad(s, p, o, inferred) for s, p, o in found)
-    return len(found)
+    Delta(store, Entailer(ontology), inferred).apply(changed)
 
 
 def _validate(store: ox.Store, minter: Minter, added: set, removed: set, focus=None):

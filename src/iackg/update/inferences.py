@@ -1,0 +1,222 @@
+"""The inferred graph after an update, re-derived only around what changed.
+
+What one asserted triple entails depends on that triple alone (`iackg.reasoning.Entailer`),
+except the transitive properties (`iac:within`), which are closed over their edges. So only
+inferred triples about the nodes of the changed triples can change:
+
+- `M`: the subjects of the changed triples and every node that reaches one of them through a
+  transitive edge (its closure pairs run through a changed edge);
+- `O`: the objects of the changed triples (an entailed type or inverse edge may have lost or
+  gained its support there).
+
+The region is every inferred triple whose subject is in M or O, or whose object is in M (not
+a type). Its new content: what the asserted triples touching M entail, the transitive closure
+from each node of M, and, for the old inferred triples of the region no longer found that way,
+those that some asserted triple still entails (looked up by the pattern of each rule that can
+give them). Triples that are asserted are left out, as a full build leaves them out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from iackg.reasoning import Entailer
+from iackg.store.terms import to_rdflib
+from iackg.tbox import X, Y
+
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def ontology_of(store: ox.Store, graph: ox.NamedNode) -> Graph:
+    """The ontology graph of a built store as an rdflib Graph (what the build reasoned with)."""
+    ontology = Graph()
+    for quad in store.quads_for_pattern(None, None, None, graph):
+        ontology.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return ontology
+
+
+class Delta:
+    """Re-derive the inferred graph of `store` after the asserted `changed` quads changed."""
+
+    def __init__(self, store: ox.Store, entailer: Entailer, inferred: ox.NamedNode):
+        self.store = store
+        self.entailer = entailer
+        self.inferred = inferred
+        self.transitive = entailer.transitive
+        self._rules = _rules_by_predicate(entailer)
+        self._asserted_cache: dict = {}
+
+    # --- looking the store up -----------------------------------------------------------------
+    def _asserted(self, s=None, p=None, o=None) -> Iterable[tuple]:
+        for q in self.store.quads_for_pattern(s, p, o):
+            if q.graph_name != self.inferred and isinstance(q.graph_name, ox.NamedNode):
+                yield q.subject, q.predicate, q.object
+
+    def _exists(self, s, p, o) -> bool:
+        return next(iter(self._asserted(s, p, o)), None) is not None
+
+    def _old_inferred(self, s=None, p=None, o=None) -> set[tuple]:
+        pattern = self.store.quads_for_pattern(s, p, o, self.inferred)
+        return {(q.subject, q.predicate, q.object) for q in pattern}
+
+    # --- the region ---------------------------------------------------------------------------
+    def apply(self, changed: Iterable[ox.Quad]) -> tuple[int, int]:
+        """Rewrite the region of the inferred graph; (removed, added) inferred triples."""
+        subjects: set = set()
+        objects: set = set()
+        for q in changed:
+            subjects.add(q.subject)
+            if q.predicate != _TYPE and not isinstance(q.object, ox.Literal):
+                objects.add(q.object)
+        region = self._ancestors(subjects)
+        objects -= region
+
+        def inside(c) -> bool:
+            s, p, o = c
+            return s in region or s in objects or (p != _TYPE and o in region)
+
+        old: set[tuple] = set()
+        for node in region:
+            old |= self._old_inferred(node, None, None)
+            old |= {c for c in self._old_inferred(None, None, node) if c[1] != _TYPE}
+        for node in objects:
+            old |= self._old_inferred(node, None, None)
+
+        found: set[tuple] = set()
+        asserted: set[tuple] = set()
+        entailed = self.entailer.entailed
+        for node in region:
+            for t in (*self._asserted(node, None, None), *self._asserted(None, None, node)):
+                asserted.add(t)
+                found.update(c for c in entailed(*t) if inside(c))
+        closure = self._closure(region)
+        for s, p, o in closure:
+            found.add((s, p, o))
+            found.update(c for c in entailed(s, p, o) if inside(c))
+        for c in old - found:
+            if self._supported(c, region, closure):
+                found.add(c)
+        # a triple about a node of M is asserted only if it is among the triples looked up
+        new = {
+            c
+            for c in found
+            if inside(c)
+            and c not in asserted
+            and (c[0] in region or (c[1] != _TYPE and c[2] in region) or not self._exists(*c))
+        }
+        removed, added = old - new, new - old
+        for s, p, o in removed:
+            self.store.remove(ox.Quad(s, p, o, self.inferred))
+        self.store.extend(ox.Quad(s, p, o, self.inferred) for s, p, o in added)
+        return len(removed), len(added)
+
+    def _ancestors(self, nodes: set) -> set:
+        """`nodes` and every node with a transitive edge (asserted or inferred) to one of them:
+        the inferred graph holds the closure already, so one step finds them all."""
+        found = set(nodes)
+        for node in nodes:
+            if isinstance(node, ox.Literal):
+                continue
+            for p in self.transitive:
+                found.update(q.subject for q in self.store.quads_for_pattern(None, p, node))
+        return found
+
+    def _successors(self, node, memo: dict) -> set:
+        """The direct transitive edges from `node`: asserted, or entailed by one asserted
+        triple about it."""
+        if node in memo:
+            return memo[node]
+        out: set = set()
+        entailed = self.entailer.entailed
+        for t in (*self._asserted(node, None, None), *self._asserted(None, None, node)):
+            if t[1] in self.transitive and t[0] == node:
+                out.add((t[1], t[2]))
+            out.update((p, o) for s, p, o in entailed(*t) if p in self.transitive and s == node)
+        memo[node] = out
+        return out
+
+    def _closure(self, region: set) -> set[tuple]:
+        """Every transitive pair from a node of the region, as triples."""
+        memo: dict = {}
+        pairs: set[tuple] = set()
+        for start in region:
+            if isinstance(start, ox.Literal):
+                continue
+            for p in self.transitive:
+                seen: set = set()
+                todo = [o for q, o in self._successors(start, memo) if q == p]
+                while todo:
+                    node = todo.pop()
+                    if node in seen or node == start:
+                        continue
+                    seen.add(node)
+                    todo.extend(o for q, o in self._successors(node, memo) if q == p)
+                pairs.update((start, p, o) for o in seen)
+        return pairs
+
+    def _supported(self, c: tuple, region: set, closure: set) -> bool:
+        """Whether some asserted triple (or transitive pair) still entails `c` on its own."""
+        for trigger, template in self._rules.get(c[1], ()):
+            binding = _match(template, c)
+            if binding is None:
+                continue
+            x, y = binding.get(X), binding.get(Y)
+            kind, term, value = trigger
+            if kind == "type":
+                if x is None:
+                    if self._exists(None, _TYPE, term):
+                        return True
+                elif self._exists(x, _TYPE, term):
+                    return True
+                continue
+            o = value if kind == "value" else y
+            if o is not None and value is not None and o != value:
+                continue
+            if self._exists(x, term, o):
+                return True
+            if term in self.transitive and self._closed(x, term, o, region, closure):
+                return True
+        return False
+
+    def _closed(self, x, p, o, region: set, closure: set) -> bool:
+        """Whether a transitive pair matching (x, p, o) holds in the new state (None: any):
+        from a node of the region, among the pairs just computed; from any other node, its
+        pairs are as they were (in the old inferred graph)."""
+        if x is not None and x in region:
+            return any(s == x and q == p and (o is None or b == o) for s, q, b in closure)
+        if x is not None:
+            return bool(self._old_inferred(x, p, o))
+        if any(q == p and (o is None or b == o) for _, q, b in closure):
+            return True
+        return any(s not in region for s, _, _ in self._old_inferred(None, p, o))
+
+
+def _rules_by_predicate(entailer: Entailer) -> dict:
+    """predicate of an entailed triple -> [(trigger, template)], trigger = (kind, term, value)."""
+    rules: dict = defaultdict(list)
+    for cls, templates in entailer.types.items():
+        for template in templates:
+            rules[template[1]].append((("type", cls, None), template))
+    for p, templates in entailer.edges.items():
+        for template in templates:
+            rules[template[1]].append((("edge", p, None), template))
+    for (p, v), templates in entailer.values.items():
+        for template in templates:
+            rules[template[1]].append((("value", p, v), template))
+    return rules
+
+
+def _match(template: tuple, triple: tuple) -> dict | None:
+    """The binding of X and Y that makes `template` equal to `triple`, or None."""
+    binding: dict = {}
+    for t, value in zip(template, triple, strict=True):
+        if t is X or t is Y:
+            if binding.setdefault(t, value) != value:
+                return None
+        elif t != value:
+            return None
+    return binding
