@@ -145,7 +145,7 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
         if validate:
             clock = time.perf_counter()
             say("validating what the update touches")
-            report = _validate(scratch.oxigraph, minter, added, removed)
+            report = _validate(scratch.oxigraph, minter, added | removed)
             result.validation = report
             result.timings["validate"] = time.perf_counter() - clock
             if not report.conforms:
@@ -226,20 +226,34 @@ def _reason(store: ox.Store, minter: Minter, changed: set) -> None:
     Delta(store, Entailer(ontology), inferred).apply(changed)
 
 
-def _validate(store: ox.Store, minter: Minter, added: set, removed: set, focus=None):
+def _validate(store: ox.Store, minter: Minter, changed: set):
+    """The shapes on the focus nodes the change can reach (`focus`), over the asserted graphs."""
+    from iackg.store.terms import to_rdflib
+    from iackg.update.focus import focus_nodes, shapes_read_provenance
     from iackg.validation import validate
+    from iackg.validation.shapes import bundled_shapes
 
-    context = frozenset({str(minter.graph("ontology")), str(minter.graph("reference"))})
-    data = frozenset(g.value for g in _asserted_names(store, minter)) - context
-    return validate(store, base=minter.base, context_graphs=context, data_graphs=data, focus=focus)
+    context = {ox.NamedNode(str(minter.graph(g))) for g in ("ontology", "reference")}
+    data = set(_asserted_names(store, minter)) - context
+    if not shapes_read_provenance(bundled_shapes()):
+        provenance = ox.NamedNode(str(minter.graph("provenance")))
+        changed = {q for q in changed if q.graph_name != provenance}
+    focus = [to_rdflib(n) for n in focus_nodes(store, changed, data, context)]
+    return validate(
+        store,
+        base=minter.base,
+        context_graphs=frozenset(g.value for g in context),
+        data_graphs=frozenset(g.value for g in data),
+        focus=focus,
+    )
 
 
 def _counts(store: ox.Store) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for quad in store:
-        if isinstance(quad.graph_name, ox.NamedNode):
-            counts[quad.graph_name.value] += 1
-    return dict(counts)
+    """Triples per named graph, counted inside the store."""
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return {row["g"].value: int(row["n"].value) for row in solutions}
 
 
 # --- reading the changed files ----------------------------------------------------------------
@@ -290,7 +304,8 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
     _fail(problems)
     replaced = {tb.graph_name for tb in prepared}
     others = _source_graphs(store, minter) - replaced
-    index = _Index.read(store, others)
+    rows = _name_rows(store)
+    index = _Index.read(rows, others)
     batch = Batch(minter)
     batch.keep_indexes = True
     index.seed(batch)
@@ -305,7 +320,7 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
         change.provenance += table.provenance or []
         change.table_names[name.value] = table.path.name
     _check_duplicates(store, others, change)
-    _check_plans(store, minter, others, replaced, change)
+    _check_plans(store, minter, others, replaced, change, rows)
 
 
 def _fail(problems) -> None:
@@ -397,10 +412,21 @@ class _Index:
         self.enterprise_names: dict[str, str] = {}
 
     @classmethod
-    def read(cls, store: ox.Store, graphs: Iterable) -> _Index:
+    def read(cls, rows: tuple[list, list], graphs: Iterable) -> _Index:
+        """The names in `graphs`, from the rows of `_name_rows`."""
         index = cls()
-        for graph in sorted(graphs, key=lambda g: g.value):
-            index._add(store.quads_for_pattern(None, None, None, graph))
+        wanted = set(graphs)
+        designated, enterprises = rows
+        for g, name, jis in designated:
+            if g in wanted:
+                key = normalise(name)
+                index.resources[key].add(jis)
+                index.names.setdefault(key, name)
+        for g, name, enterprise in enterprises:
+            if g in wanted:
+                key = normalise(name)
+                index.enterprises[key].add(enterprise)
+                index.enterprise_names.setdefault(key, name)
         return index
 
     @classmethod
@@ -450,7 +476,7 @@ class _Index:
                 batch.remember_enterprise(self.enterprise_names[key], iri)
 
 
-def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Change) -> None:
+def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Change, rows) -> None:
     """Refuse when a plan in a list not given would now be read differently.
 
     A plan names resources and applicants; the loader resolves a name against all the lists of
@@ -461,8 +487,8 @@ def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Cha
     differ, that plans list must be read again, and only its file can say what it named."""
     from iackg.ingest.namelist import split_names
 
-    kept = _Index.read(store, others)
-    old = _Index.read(store, replaced)
+    kept = _Index.read(rows, others)
+    old = _Index.read(rows, replaced)
     new = _Index.of(change.graphs, replaced)
     checks: list[tuple[ox.NamedNode, ox.NamedNode, object]] = []  # (predicate, IRI, resolve)
     for key in sorted(old.resources.keys() | new.resources.keys()):
@@ -509,6 +535,39 @@ def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Cha
                         "change with this update; give this list to --update too, or rebuild",
                     )
                 )
+
+
+_DESIGNATED_NAMES = """
+PREFIX iac: <https://w3id.org/iackg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?g ?name ?jis WHERE { GRAPH ?g {
+  ?d iac:designates ?r ; iac:designatedBy ?jis . ?r rdfs:label ?name FILTER (lang(?name) = "ja")
+} }"""
+_ENTERPRISE_NAMES = """
+PREFIX iac: <https://w3id.org/iackg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?g ?name ?e WHERE { GRAPH ?g {
+  ?e a iac:Organization ; iac:locatedIn ?place ; rdfs:label ?name FILTER (lang(?name) = "ja")
+} }"""
+
+
+def _name_rows(store: ox.Store) -> tuple[list, list]:
+    """(graph, name, prefecture code) of every designation and (graph, name, IRI) of every
+    enterprise in the store, found by two queries inside it."""
+    designated = [
+        (row["g"], row["name"].value, row["jis"].value.rsplit("/", 1)[-1])
+        for row in _solutions(store, _DESIGNATED_NAMES)
+    ]
+    enterprises = [
+        (row["g"], row["name"].value, row["e"]) for row in _solutions(store, _ENTERPRISE_NAMES)
+    ]
+    return designated, enterprises
+
+
+def _solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
 
 
 def _unique(iris: set):

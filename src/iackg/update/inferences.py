@@ -34,8 +34,10 @@ _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 def ontology_of(store: ox.Store, graph: ox.NamedNode) -> Graph:
     """The ontology graph of a built store as an rdflib Graph (what the build reasoned with)."""
     ontology = Graph()
-    for quad in store.quads_for_pattern(None, None, None, graph):
-        ontology.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    quads = store.quads_for_pattern(None, None, None, graph)
+    ontology.addN(
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), ontology) for q in quads
+    )
     return ontology
 
 
@@ -52,6 +54,8 @@ class Delta:
 
     # --- looking the store up -----------------------------------------------------------------
     def _asserted(self, s=None, p=None, o=None) -> Iterable[tuple]:
+        if isinstance(s, ox.Literal):
+            return
         for q in self.store.quads_for_pattern(s, p, o):
             if q.graph_name != self.inferred and isinstance(q.graph_name, ox.NamedNode):
                 yield q.subject, q.predicate, q.object
@@ -63,56 +67,52 @@ class Delta:
         pattern = self.store.quads_for_pattern(s, p, o, self.inferred)
         return {(q.subject, q.predicate, q.object) for q in pattern}
 
-    # --- the region ---------------------------------------------------------------------------
+    # --- the change --------------------------------------------------------------------------
     def apply(self, changed: Iterable[ox.Quad]) -> tuple[int, int]:
-        """Rewrite the region of the inferred graph; (removed, added) inferred triples."""
-        subjects: set = set()
-        objects: set = set()
-        for q in changed:
-            subjects.add(q.subject)
-            if q.predicate != _TYPE and not isinstance(q.object, ox.Literal):
-                objects.add(q.object)
-        region = self._ancestors(subjects)
-        objects -= region
+        """Rewrite the inferred graph after the asserted `changed` quads (removed or added, the
+        store holds the new state); (removed, added) inferred triples."""
+        store, entailed = self.store, self.entailer.entailed
+        added = {(q.subject, q.predicate, q.object) for q in changed if q in store}
+        gone = {(q.subject, q.predicate, q.object) for q in changed if q not in store}
+        gone = {t for t in gone if not self._exists(*t)}  # still asserted in another graph
+        plus: set[tuple] = set()
+        minus: set[tuple] = set()
+        for t in added:
+            plus.update(entailed(*t))
+        for t in gone:
+            minus.update(entailed(*t))
+        region: set = set()
+        closure: set[tuple] = set()
+        starts = {s for s, p, _ in (*added, *gone, *plus, *minus) if p in self.transitive}
+        if starts:  # the transitive pairs from these nodes and from all that reach them
+            region = self._ancestors(starts)
+            closure = self._closure(region)
+            for node in region:
+                for p in self.transitive:
+                    for c in self._old_inferred(node, p, None):
+                        minus.add(c)
+                        minus.update(entailed(*c))
+            for c in closure:
+                plus.add(c)
+                plus.update(entailed(*c))
+        to_add = {c for c in plus if not self._present(c)}
+        to_remove = {c for c in minus - plus if self._inferred(c)}
+        to_remove = {c for c in to_remove if not self._supported(c, region, closure)}
+        # a triple no longer asserted but still entailed moves to the inferred graph; one now
+        # asserted leaves it
+        to_add |= {t for t in gone if t in plus or self._supported(t, region, closure)}
+        to_remove |= {t for t in added if self._inferred(t)}
+        for s, p, o in to_remove:
+            store.remove(ox.Quad(s, p, o, self.inferred))
+        store.extend(ox.Quad(s, p, o, self.inferred) for s, p, o in to_add)
+        return len(to_remove), len(to_add)
 
-        def inside(c) -> bool:
-            s, p, o = c
-            return s in region or s in objects or (p != _TYPE and o in region)
+    def _present(self, c: tuple) -> bool:
+        """Asserted or inferred already."""
+        return next(iter(self.store.quads_for_pattern(*c)), None) is not None
 
-        old: set[tuple] = set()
-        for node in region:
-            old |= self._old_inferred(node, None, None)
-            old |= {c for c in self._old_inferred(None, None, node) if c[1] != _TYPE}
-        for node in objects:
-            old |= self._old_inferred(node, None, None)
-
-        found: set[tuple] = set()
-        asserted: set[tuple] = set()
-        entailed = self.entailer.entailed
-        for node in region:
-            for t in (*self._asserted(node, None, None), *self._asserted(None, None, node)):
-                asserted.add(t)
-                found.update(c for c in entailed(*t) if inside(c))
-        closure = self._closure(region)
-        for s, p, o in closure:
-            found.add((s, p, o))
-            found.update(c for c in entailed(s, p, o) if inside(c))
-        for c in old - found:
-            if self._supported(c, region, closure):
-                found.add(c)
-        # a triple about a node of M is asserted only if it is among the triples looked up
-        new = {
-            c
-            for c in found
-            if inside(c)
-            and c not in asserted
-            and (c[0] in region or (c[1] != _TYPE and c[2] in region) or not self._exists(*c))
-        }
-        removed, added = old - new, new - old
-        for s, p, o in removed:
-            self.store.remove(ox.Quad(s, p, o, self.inferred))
-        self.store.extend(ox.Quad(s, p, o, self.inferred) for s, p, o in added)
-        return len(removed), len(added)
+    def _inferred(self, c: tuple) -> bool:
+        return next(iter(self.store.quads_for_pattern(*c, self.inferred)), None) is not None
 
     def _ancestors(self, nodes: set) -> set:
         """`nodes` and every node with a transitive edge (asserted or inferred) to one of them:

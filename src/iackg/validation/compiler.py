@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
@@ -134,6 +134,7 @@ class ShapeCompiler:
         self.g = shapes
         self.index = RuleIndex(shapes)
         self._values = "" if focus is None else focus_values(focus)
+        self._top = ""  # the target of the shape being compiled
 
     # --- public ---------------------------------------------------------------------------
     def compile(self) -> list[CompiledQuery]:
@@ -142,12 +143,34 @@ class ShapeCompiler:
         for shape in targeted_shapes(self.g):
             if self._deactivated(shape):
                 continue
-            target = target_pattern(self.g, shape, self._values)
+            target = self._top = target_pattern(self.g, shape, self._values)
             if (shape, SH.path, None) in self.g:
-                queries.extend(self._property_shape(shape, target))
+                found = self._property_shape(shape, target)
             else:
-                queries.extend(self._node_shape(shape, target))
+                found = self._node_shape(shape, target)
+            queries.extend(self._focused(query, target) for query in found)
         return queries
+
+    def _lead_with_values(self, match: re.Match) -> str:
+        """`WHERE {` (and a group right inside it, the first branch of a UNION) led by the
+        focus nodes' VALUES block."""
+        where, group = match.group(1), match.group(2)
+        return f"{where} {self._values}" + (f"{group} {self._values}" if group else "")
+
+    def _focused(self, query: CompiledQuery, target: str) -> CompiledQuery:
+        """With focus nodes, the VALUES block also leads the query itself, so that Oxigraph
+        joins from it (inside the target's sub-select alone it still scans every node)."""
+        if not self._values:
+            return query
+        top = f"WHERE {{ {target} "
+        if top not in query.sparql:  # a nested shape's query: its focus nodes are values
+            return query
+        sparql = query.sparql.replace(top, f"WHERE {{ {self._values} {target} ", 1)
+        # MINUS and the branches of a UNION are evaluated on their own: focused, they look at
+        # the focus nodes only (?this is the focus node there too, so the result is the same)
+        sparql = sparql.replace("MINUS { ", f"MINUS {{ {self._values} ")
+        sparql = re.sub(r"\bUNION\s*\{", lambda m: f"{m.group(0)} {self._values}", sparql)
+        return replace(query, sparql=sparql)
 
     # --- shapes ---------------------------------------------------------------------------
     def _deactivated(self, shape: Node) -> bool:
@@ -396,6 +419,8 @@ class ShapeCompiler:
             for decl_prefix, decl_ns in self._prefixes(constraint)
         )
         body = text.replace("$this", "?this")
+        if self._values and target == self._top:  # the constraint's own SELECT, focused too
+            body = re.sub(_FIRST_GROUP, self._lead_with_values, body, count=1)
         sparql = f"{prologue}SELECT DISTINCT ?this ?value ?path WHERE {{ {target} {{ {body} }} }}"
         return CompiledQuery(
             sparql,
@@ -429,6 +454,9 @@ _COMPARISONS = {
     SH.minExclusive: ">",
     SH.maxExclusive: "<",
 }
+
+
+_FIRST_GROUP = re.compile(r"(\bWHERE\s*\{)(\s*\{(?!\s*SELECT\b))?", re.I)
 
 
 def focus_values(nodes: Iterable[Node]) -> str:

@@ -1,0 +1,66 @@
+"""Which focus nodes an update must validate again.
+
+A shape's result for a focus node depends on the triples its paths and SPARQL constraints reach
+from that node; the bundled shapes reach two steps (a plan, the resource it uses, the designation
+of that resource). So the focus nodes to check are the nodes of the changed data triples and
+every node within two steps of them, in either direction, over the asserted graphs. The walk
+does not pass through the nodes of the context (ontology, reference data: prefectures,
+municipalities, bodies), which an update never changes, nor through classes: the rules that
+meet there compare a node with reference facts, not with other data nodes. Changes to the
+provenance graph are left out when no shape mentions a provenance term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_PROV = "http://www.w3.org/ns/prov#"
+STEPS = 2
+
+
+def shapes_read_provenance(shapes: Graph) -> bool:
+    return any(str(node).startswith(_PROV) for node in shapes.all_nodes())
+
+
+def focus_nodes(
+    store: ox.Store,
+    changed: Iterable[ox.Quad],
+    data: set[ox.NamedNode],
+    context: set[ox.NamedNode],
+) -> set:
+    """The data nodes within `STEPS` of a changed quad's subject or object (`data`: the
+    asserted graphs that hold data; `context`: ontology and reference graphs)."""
+    frontier = set()
+    for q in changed:
+        frontier.add(q.subject)
+        if q.predicate != _TYPE and not isinstance(q.object, ox.Literal):
+            frontier.add(q.object)
+    found = set(frontier)
+    for _ in range(STEPS):
+        step = set()
+        for node in frontier:
+            if _in_context(store, node, context):
+                continue
+            for q in store.quads_for_pattern(node, None, None):
+                if (
+                    q.graph_name in data
+                    and q.predicate != _TYPE
+                    and not isinstance(q.object, ox.Literal)
+                ):
+                    step.add(q.object)
+            for q in store.quads_for_pattern(None, None, node):
+                if q.graph_name in data:
+                    step.add(q.subject)
+        frontier = step - found
+        found |= step
+    return found
+
+
+def _in_context(store: ox.Store, node, context: set) -> bool:
+    return any(
+        next(iter(store.quads_for_pattern(node, None, None, g)), None) is not None for g in context
+    )
