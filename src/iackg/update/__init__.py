@@ -227,9 +227,10 @@ def _reason(store: ox.Store, minter: Minter, changed: set) -> None:
 
 
 def _validate(store: ox.Store, minter: Minter, changed: set):
-    """The shapes on the focus nodes the change can reach (`focus`), over the asserted graphs."""
+    """The shapes on the focus nodes the change can reach (`focus`), in a small store with
+    what the shapes read about them."""
     from iackg.store.terms import to_rdflib
-    from iackg.update.focus import focus_nodes, shapes_read_provenance
+    from iackg.update.focus import focus_nodes, neighbourhood, shapes_read_provenance
     from iackg.validation import validate
     from iackg.validation.shapes import bundled_shapes
 
@@ -238,13 +239,13 @@ def _validate(store: ox.Store, minter: Minter, changed: set):
     if not shapes_read_provenance(bundled_shapes()):
         provenance = ox.NamedNode(str(minter.graph("provenance")))
         changed = {q for q in changed if q.graph_name != provenance}
-    focus = [to_rdflib(n) for n in focus_nodes(store, changed, data, context)]
+    focus = focus_nodes(store, changed, data, context)
+    small = neighbourhood(store, focus, data, context)
     return validate(
-        store,
+        small,
         base=minter.base,
         context_graphs=frozenset(g.value for g in context),
-        data_graphs=frozenset(g.value for g in data),
-        focus=focus,
+        focus=[to_rdflib(n) for n in focus],
     )
 
 

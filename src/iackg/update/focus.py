@@ -19,7 +19,9 @@ from rdflib import Graph
 
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _PROV = "http://www.w3.org/ns/prov#"
-STEPS = 2
+STEPS = 2  # how far the shapes look from a focus node for a triple that changed
+REACH = 3  # how far the shapes read from a focus node (a plan, its certification's date;
+#            its resource, that resource's designation and the designation's date)
 
 
 def shapes_read_provenance(shapes: Graph) -> bool:
@@ -64,3 +66,36 @@ def _in_context(store: ox.Store, node, context: set) -> bool:
     return any(
         next(iter(store.quads_for_pattern(node, None, None, g)), None) is not None for g in context
     )
+
+
+def neighbourhood(
+    store: ox.Store, focus: set, data: set[ox.NamedNode], context: set[ox.NamedNode]
+) -> ox.Store:
+    """A small in-memory store with what the shapes read about the focus nodes: the data
+    triples within `REACH` steps of them (types included, the walk again stopping at context
+    nodes) in one graph, and the context graphs as they are. The shapes then run on a few
+    thousand triples instead of the nation."""
+    small = ox.Store()
+    for graph in context:
+        small.extend(store.quads_for_pattern(None, None, None, graph))
+    graph = ox.NamedNode("urn:iackg:update:data")
+    triples: set = set()
+    frontier, seen = set(focus), set(focus)
+    for _ in range(REACH):
+        step = set()
+        for node in frontier:
+            if isinstance(node, ox.Literal) or _in_context(store, node, context):
+                continue
+            for q in store.quads_for_pattern(node, None, None):
+                if q.graph_name in data:
+                    triples.add((q.subject, q.predicate, q.object))
+                    if q.predicate != _TYPE and not isinstance(q.object, ox.Literal):
+                        step.add(q.object)
+            for q in store.quads_for_pattern(None, None, node):
+                if q.graph_name in data:
+                    triples.add((q.subject, q.predicate, q.object))
+                    step.add(q.subject)
+        frontier = step - seen
+        seen |= step
+    small.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
+    return small

@@ -114,7 +114,6 @@ def validate(
     consume: bool = False,
     progress: Progress | None = None,
     context_graphs: frozenset[str] | None = None,
-    data_graphs: frozenset[str] | None = None,
     focus=None,
 ) -> ValidationReport:
     """Validate `data` (an rdflib Graph or Dataset, or a pyoxigraph Store; never modified).
@@ -129,18 +128,21 @@ def validate(
     not use that store afterwards). `progress(done, total)` is called as the checks run
     (Oxigraph engine). `context_graphs`: the names of graphs of a pyoxigraph Store given as
     `data` that are context, not data, and hold all of it (a build passes its store's ontology
-    and reference graphs): nothing is added or copied then. `data_graphs` (with
-    `context_graphs`): the graphs that hold the data; the store's other graphs (an inferred
-    graph) are not seen. `focus` (rdflib terms): check only these focus nodes (an incremental
-    update's); the Oxigraph engine only.
+    and reference graphs): nothing is added or copied then. `focus` (rdflib terms): check
+    only these focus nodes (an incremental update's); the Oxigraph engine only.
     """
     shapes = bundled_shapes() if shapes is None else shapes
-    ontology = bundled_ontology() if ontology is None else ontology
     if reference is None:
         reference = against is None
-    reference_graph = (
-        reference if isinstance(reference, Graph) else (_reference(base) if reference else Graph())
-    )
+
+    def context() -> list[Graph]:  # not needed (nor built) when the store holds the context
+        reference_graph = (
+            reference
+            if isinstance(reference, Graph)
+            else (_reference(base) if reference else Graph())
+        )
+        return [bundled_ontology() if ontology is None else ontology, reference_graph]
+
     compiled = _choose_engine(engine, shapes, focus)
     if focus is not None and compiled is None:
         raise UsageError("focus needs the oxigraph engine")
@@ -148,18 +150,13 @@ def validate(
     if context_graphs is not None and (compiled is None or not isinstance(data, ox.Store)):
         raise UsageError("context_graphs needs a pyoxigraph Store and the oxigraph engine")
     context_names = frozenset({CONTEXT_GRAPH})
-    seen = None  # the graphs the queries see: all by default
     if compiled is not None and context_graphs is not None and isinstance(data, ox.Store):
         store = data
         context_names = frozenset(ox.NamedNode(name) for name in context_graphs)
-        if data_graphs is not None:
-            seen = sorted(ox.NamedNode(name) for name in data_graphs | context_graphs)
-            names = {ox.NamedNode(name) for name in data_graphs}
-            context_names |= frozenset(set(store.named_graphs()) - names)
     elif compiled is not None:
-        store = _oxigraph_store(data, [ontology, reference_graph], against, consume)
+        store = _oxigraph_store(data, context(), against, consume)
     if compiled is not None:
-        raw = run_queries(store, compiled, progress, graphs=seen)
+        raw = run_queries(store, compiled, progress)
 
         def objects(s: Node, p: URIRef):
             subject, predicate = to_oxigraph(s), to_oxigraph(p)
@@ -180,8 +177,9 @@ def validate(
     else:
         data_graph = _as_graph(data)
         union = Graph()
-        context = [reference_graph, ontology, *([_store_graph(against)] if against else [])]
-        for graph in (data_graph, *context):
+        ontology_graph, reference_graph = context()
+        extra = [reference_graph, ontology_graph, *([_store_graph(against)] if against else [])]
+        for graph in (data_graph, *extra):
             for triple in graph:
                 union.add(triple)
         raw = run_pyshacl(union, shapes)

@@ -7,7 +7,7 @@ rdflib, which is what makes national-scale data validate in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -40,20 +40,13 @@ def _as_written(node: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 
 def run_queries(
-    store: ox.Store,
-    queries: list[CompiledQuery],
-    progress: Progress | None = None,
-    *,
-    graphs: Sequence[ox.NamedNode] | None = None,
+    store: ox.Store, queries: list[CompiledQuery], progress: Progress | None = None
 ) -> list[RawResult]:
-    """Run every compiled query on `store` (default graph = union of its graphs, or of
-    `graphs` when given); `progress` is called with (done, total) after each query."""
+    """Run every compiled query on `store` (default graph = union of its graphs); `progress`
+    is called with (done, total) after each query."""
     results: list[RawResult] = []
-    dataset: dict = (
-        {"use_default_graph_as_union": True} if graphs is None else {"default_graph": list(graphs)}
-    )
     for done, query in enumerate(queries, start=1):
-        solutions = store.query(query.sparql, **dataset)
+        solutions = store.query(query.sparql, use_default_graph_as_union=True)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError(f"a compiled constraint is not a SELECT query: {query.shape}")
         names = {v.value for v in solutions.variables}
