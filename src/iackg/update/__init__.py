@@ -305,11 +305,10 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
     _fail(problems)
     replaced = {tb.graph_name for tb in prepared}
     others = _source_graphs(store, minter) - replaced
-    rows = _name_rows(store)
-    index = _Index.read(rows, others)
     batch = Batch(minter)
-    batch.keep_indexes = True
-    index.seed(batch)
+    if any(tb.kind == "plans" for tb in prepared):  # plans name what the other lists hold
+        batch.keep_indexes = True
+        _Index.read(_name_rows(store), others).seed(batch)
     change.stamp = _stamp(store, tables, replaced, minter)
     sink = MemorySink()
     outcome = run(prepared, minter, sink, load_time=change.stamp, batch=batch)
@@ -321,7 +320,7 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
         change.provenance += table.provenance or []
         change.table_names[name.value] = table.path.name
     _check_duplicates(store, others, change)
-    _check_plans(store, minter, others, replaced, change, rows)
+    _check_plans(store, minter, others, replaced, change)
 
 
 def _fail(problems) -> None:
@@ -431,6 +430,33 @@ class _Index:
         return index
 
     @classmethod
+    def around(cls, store: ox.Store, minter: Minter, graphs: set, old: _Index, new: _Index):
+        """The names of `graphs` among those whose entries differ between `old` and `new`,
+        looked up one by one: a resource by its IRI in every prefecture (minted from the
+        normalised name), an enterprise by its Japanese name as either list writes it."""
+        index = cls()
+        for key in old.resources.keys() | new.resources.keys():
+            if old.resources.get(key) == new.resources.get(key):
+                continue
+            name = new.names.get(key) or old.names[key]
+            for jis in _PREFECTURES:
+                iri = ox.NamedNode(str(minter.resource(jis, name)))
+                quads = store.quads_for_pattern(None, _DESIGNATES, iri)
+                if any(q.graph_name in graphs for q in quads):
+                    index.resources[key].add(jis)
+                    index.names.setdefault(key, name)
+        for key in old.enterprises.keys() | new.enterprises.keys():
+            if old.enterprises.get(key) == new.enterprises.get(key):
+                continue
+            for name in {old.enterprise_names.get(key), new.enterprise_names.get(key)} - {None}:
+                label = ox.Literal(name, language="ja")
+                for q in store.quads_for_pattern(None, _LABEL, label):
+                    if q.graph_name in graphs and _is_enterprise(store, q.subject, q.graph_name):
+                        index.enterprises[key].add(q.subject)
+                        index.enterprise_names.setdefault(key, name)
+        return index
+
+    @classmethod
     def of(cls, graphs: dict, names: Iterable) -> _Index:
         index = cls()
         for name in sorted(names, key=lambda g: g.value):
@@ -477,7 +503,7 @@ class _Index:
                 batch.remember_enterprise(self.enterprise_names[key], iri)
 
 
-def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Change, rows) -> None:
+def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Change) -> None:
     """Refuse when a plan in a list not given would now be read differently.
 
     A plan names resources and applicants; the loader resolves a name against all the lists of
@@ -488,9 +514,9 @@ def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Cha
     differ, that plans list must be read again, and only its file can say what it named."""
     from iackg.ingest.namelist import split_names
 
-    kept = _Index.read(rows, others)
-    old = _Index.read(rows, replaced)
+    old = _Index.read(_name_rows(store, replaced), replaced)
     new = _Index.of(change.graphs, replaced)
+    kept = _Index.around(store, minter, others, old, new)
     checks: list[tuple[ox.NamedNode, ox.NamedNode, object]] = []  # (predicate, IRI, resolve)
     for key in sorted(old.resources.keys() | new.resources.keys()):
         before = kept.resources.get(key, set()) | old.resources.get(key, set())
@@ -552,20 +578,29 @@ SELECT ?g ?name ?e WHERE { GRAPH ?g {
 } }"""
 
 
-def _name_rows(store: ox.Store) -> tuple[list, list]:
+def _name_rows(store: ox.Store, graphs: Iterable | None = None) -> tuple[list, list]:
     """(graph, name, prefecture code) of every designation and (graph, name, IRI) of every
-    enterprise in the store, found by two queries inside it."""
+    enterprise in the store (or in `graphs`), found by two queries inside it."""
     designated = [
         (row["g"], row["name"].value, row["jis"].value.rsplit("/", 1)[-1])
-        for row in _solutions(store, _DESIGNATED_NAMES)
+        for row in _solutions(store, _DESIGNATED_NAMES, graphs)
     ]
     enterprises = [
-        (row["g"], row["name"].value, row["e"]) for row in _solutions(store, _ENTERPRISE_NAMES)
+        (row["g"], row["name"].value, row["e"])
+        for row in _solutions(store, _ENTERPRISE_NAMES, graphs)
     ]
     return designated, enterprises
 
 
-def _solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
+def _is_enterprise(store: ox.Store, node, graph) -> bool:
+    located = store.quads_for_pattern(node, _LOCATED_IN, None, graph)
+    return any(located) and any(store.quads_for_pattern(node, _TYPE, _ORGANIZATION, graph))
+
+
+def _solutions(store: ox.Store, query: str, graphs: Iterable | None = None) -> ox.QuerySolutions:
+    if graphs is not None:  # a VALUES block of the graphs' IRIs, written by Oxigraph
+        values = "VALUES ?g { " + " ".join(str(g) for g in graphs) + " }"
+        query = query.replace("WHERE { GRAPH ?g {", f"WHERE {{ {values} GRAPH ?g {{", 1)
     solutions = store.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
     return solutions

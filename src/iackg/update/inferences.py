@@ -160,7 +160,8 @@ class Delta:
 
     def _supported(self, c: tuple, region: set, closure: set) -> bool:
         """Whether some asserted triple (or transitive pair) still entails `c` on its own."""
-        for trigger, template in self._rules.get(c[1], ()):
+        rules = (*self._rules.get((c[1], c[2]), ()), *self._rules.get((c[1], None), ()))
+        for trigger, template in rules:
             binding = _match(template, c)
             if binding is None:
                 continue
@@ -196,17 +197,23 @@ class Delta:
 
 
 def _rules_by_predicate(entailer: Entailer) -> dict:
-    """predicate of an entailed triple -> [(trigger, template)], trigger = (kind, term, value)."""
+    """(predicate, object) of an entailed triple -> [(trigger, template)]; the object is None
+    for templates whose object is a variable. trigger = (kind, term, value)."""
     rules: dict = defaultdict(list)
+
+    def add(trigger, template) -> None:
+        obj = None if template[2] is X or template[2] is Y else template[2]
+        rules[(template[1], obj)].append((trigger, template))
+
     for cls, templates in entailer.types.items():
         for template in templates:
-            rules[template[1]].append((("type", cls, None), template))
+            add(("type", cls, None), template)
     for p, templates in entailer.edges.items():
         for template in templates:
-            rules[template[1]].append((("edge", p, None), template))
+            add(("edge", p, None), template)
     for (p, v), templates in entailer.values.items():
         for template in templates:
-            rules[template[1]].append((("value", p, v), template))
+            add(("value", p, v), template)
     return rules
 
 
