@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import URIRef
 
 from iackg.build import ValidationFailed, build
 from iackg.cli import main
@@ -70,7 +71,11 @@ def _rebuilt(work: Path) -> list[str]:
 
 
 def _found(report) -> list[tuple[str, str, str]]:
-    return sorted((r.rule_id, str(r.focus_node), str(r.value)) for r in report.results)
+    return _found_of(report.results)
+
+
+def _found_of(results) -> list[tuple[str, str, str]]:
+    return sorted((r.rule_id, str(r.focus_node), str(r.value), str(r.path)) for r in results)
 
 
 def _new_edition(lines: list[str]) -> list[str]:
@@ -192,3 +197,43 @@ def test_help_teaches_the_update(capsys):
 def test_update_needs_files():
     with pytest.raises(UsageError):
         update([], "memory:")
+
+
+def test_a_row_that_another_list_holds_is_refused_as_a_full_build_refuses_it(work):
+    before = _dump(work / "store")
+    extra = work / "tables" / "designations-extra.csv"
+    lines = (work / "tables" / CENTRAL).read_text(encoding="utf-8").splitlines(keepends=True)
+    extra.write_text(lines[0] + lines[2], encoding="utf-8")  # 黒部丸いも again
+
+    with pytest.raises(InputError) as updating:
+        update([extra], work / "store")
+    with pytest.raises(InputError):
+        build(_tables(work / "tables"), work / "rebuilt")
+
+    assert CENTRAL in updating.value.problems[0].message_en
+    assert _dump(work / "store") == before
+
+
+def test_focused_validation_reports_what_full_validation_reports_on_those_nodes(tmp_path):
+    """The compiled shapes restricted to some focus nodes (VALUES in the queries, their MINUS
+    and UNION branches and SPARQL bodies) give the full results for exactly those nodes."""
+    from iackg.ingest import ingest_files
+    from iackg.validation import validate
+
+    synth = ["synth", "--scale", "0.02", "--seed", "3", "--defects", "1", "-o", str(tmp_path)]
+    assert main(synth) == 0
+    ingested = ingest_files(_tables(tmp_path), strict=False)
+    data = ox.Store()
+    for source in ingested.sources:
+        graph = ox.NamedNode(str(source.graph_name))
+        data.extend(ox.Quad(s, p, o, graph) for s, p, o in source.triples())
+    full = validate(data)
+    assert full.results  # the defects are there
+    subjects = sorted({str(q.subject) for q in data})
+    chosen = {r.focus_node for r in full.results[::2]} | {
+        URIRef(s) for s in subjects[::7] if s.startswith("http")
+    }
+    focused = validate(data, focus=chosen)
+    expected = [r for r in full.results if r.focus_node in chosen]
+    assert _found(focused) == _found_of(expected)
+    assert len(_found(focused)) < len(_found(full))

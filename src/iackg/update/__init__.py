@@ -383,11 +383,13 @@ def _check_duplicates(store: ox.Store, others: set, change: _Change) -> None:
         rows = {s for s, p, o in triples if p == _TYPE and o in (_DESIGNATION, _PLAN)}
         rows |= {s for s, p, _ in triples if p == _LOCATED_IN}
         for subject in rows:
-            for quad in store.quads_for_pattern(subject, None, None):
-                if quad.graph_name in others and (
-                    quad.predicate == _LOCATED_IN
-                    or (quad.predicate == _TYPE and quad.object in (_DESIGNATION, _PLAN))
-                ):
+            found = [
+                *store.quads_for_pattern(subject, _TYPE, _DESIGNATION),
+                *store.quads_for_pattern(subject, _TYPE, _PLAN),
+                *store.quads_for_pattern(subject, _LOCATED_IN, None),
+            ]
+            for quad in found:
+                if quad.graph_name in others:
                     other = _graph_key(quad.graph_name)
                     raise InputError(
                         Problem(
