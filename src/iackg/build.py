@@ -8,7 +8,9 @@ build leaves the store exactly as it was, and building the same input twice give
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -209,14 +211,29 @@ def build(
         raise InputError(
             Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
         )
-    if isinstance(store, Store):
-        return _build(store, paths, minter, validate, keep_going, say, ontology)
-    target = open_store(store)
+    with _without_cycle_collection():
+        if isinstance(store, Store):
+            return _build(store, paths, minter, validate, keep_going, say, ontology, options)
+        target = open_store(store)
+        try:
+            return _build(target, paths, minter, validate, keep_going, say, ontology, options)
+        except BaseException:
+            target.abandon()  # release the folder lock; a folder made just now is removed
+            raise
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """The loader and the reasoner make millions of small tuples and no reference cycles, which
+    Python's cycle collector would walk again and again as they pile up (at ten times national
+    scale that took longer than the work itself). Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _build(target, paths, minter, validate, keep_going, say, ontology, options)
-    except BaseException:
-        target.abandon()  # release the folder lock; a folder made just now is removed
-        raise
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build(target, paths, minter, validate, keep_going, say, ontology, options=None) -> BuildResult:
