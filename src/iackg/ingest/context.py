@@ -84,6 +84,7 @@ class Batch:
         self.resource_prefectures: dict[str, set[str]] = {}
         self.enterprise_by_name: dict[str, NamedNode | None] = {}
         self.keep_indexes = False
+        self.timeline = None  # snapshots.Timeline when dated lists of one prefecture are compared
         self._nodes: dict[tuple, NamedNode] = {}
         self.warned: set[tuple] = set()  # one warning per unknown name and file, not per row
 

@@ -44,6 +44,7 @@ VIRTUAL = (
     "note",
     "illustrative",
     "newly_designated",
+    "number",  # the list's own number: a clue to renamings between dated lists
 )
 VIRTUAL_COLUMNS = {c: i for i, c in enumerate(VIRTUAL)}
 _FILLED_DOWN = ("number", "name", "name_kana", "category", "designated_on")
