@@ -227,7 +227,7 @@ GOLDEN = {
     ),
     "designations-changed-between": (
         {"from": "2015-08-10", "to": "2016-04-01"},  # the tuna is in force on both days
-        [("added", ONSEN, "箱根温泉", K14, "2016-04-01", "2020-09-30")],
+        [("added", ONSEN, "箱根温泉", None, None, K14, "2016-04-01", "2020-09-30")],
     ),
     "designations-added-between": (
         {"from": "2015-08-10", "to": "2020-09-30"},
