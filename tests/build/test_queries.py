@@ -180,6 +180,13 @@ GOLDEN = {
         ],
     ),
     "cross-prefecture-plans": ({}, []),
+    "resources-per-municipality-as-of": (
+        {"as_of": "2010-01-01"},  # the onsen of 箱根町 (2016) is not yet designated
+        [
+            (ID + "municipality/142107", "三浦市", K14, 1.0),
+            (ID + "municipality/172049", "輪島市", K17, 2.0),
+        ],
+    ),
     "municipalities-with-most-resources": (
         {},
         [
