@@ -45,7 +45,9 @@ def merged(tmp_path_factory):
 def test_resources_per_municipality_as_they_were(merged, as_of, expected):
     _, result = merged
     rows = queries.get("resources-per-municipality-as-of").run(result.store, {"as_of": as_of})
-    got = sorted((str(r["municipality"]), str(r["municipalityName"]), int(r["resources"])) for r in rows)
+    got = sorted(
+        (str(r["municipality"]), str(r["municipalityName"]), int(r["resources"])) for r in rows
+    )
     assert got == sorted(expected)
 
 
@@ -57,7 +59,8 @@ def test_the_fixture_merger_is_valid_data(merged):
 def test_municipalities_as_of_on_the_command_line(merged, tmp_path, capsys):
     table, _ = merged
     location = tmp_path / "store"
-    assert main(["build", str(table), str(MERGER), "--store", str(location), "-q"]) == 0
+    build_args = ["build", str(table), str(MERGER), "--store", str(location), "--no-validate"]
+    assert main([*build_args, "-q"]) == 0
     capsys.readouterr()
     args = ["query", "resources-per-municipality-as-of", "--store", str(location), "-f", "csv"]
     assert main([*args, "--as-of", "2009-01-01", "--param", "prefecture=富山県"]) == 0
@@ -65,3 +68,22 @@ def test_municipalities_as_of_on_the_command_line(merged, tmp_path, capsys):
     assert main([*args, "--as-of", "2012-01-01"]) == 0
     out = capsys.readouterr().out
     assert "架空町" not in out and "富山市" in out
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2009-01-01", {"富山G梨": {TOWN}, "富山H和紙": {CITY}, "富山J峡谷": {TOWN, CITY}}),
+        ("2012-01-01", {"富山G梨": {CITY}, "富山H和紙": {CITY}, "富山J峡谷": {CITY}}),
+    ],
+)
+def test_export_stats_and_report_see_municipalities_as_they_were(merged, as_of, expected):
+    from iackg.export import read_records
+    from iackg.export.filters import apply_filters, parse_filters
+
+    _, result = merged
+    records = read_records(result.store)
+    kept = apply_filters(records, parse_filters([], records, as_of))
+    assert {r.label_ja: r.municipalities for r in kept.resources.values()} == expected
+    # without a date, the municipalities the lists name
+    assert records.resources[str(M.resource("16", "富山G梨"))].municipalities == {TOWN}

@@ -124,7 +124,7 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     ]
     if removed_on is not None:
         triples.append((designation, t.iac("removedOn"), t.date(removed_on)))
-    if fate and fate.superseded_by is not None and fate.valid_until < valid_until(removed_on):
+    if fate and fate.superseded_by and valid_until(removed_on, fate) < valid_until(removed_on):
         triples.append((designation, t.iac("supersededBy"), fate.superseded_by))
     if fate and fate.renamed_to:
         triples.append((resource, t.iac("renamedTo"), m.cached("resource", jis, fate.renamed_to)))

@@ -218,7 +218,9 @@ def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
                 ]
             )
         key = source_key(raw.path)
-        dated = kind == "designations"
+        list_date = None
+        if kind == "designations":
+            list_date = options.as_of or snapshots.title_date(raw.rows(), number)
         return Table(
             raw,
             kind,
@@ -226,7 +228,7 @@ def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
             number,
             t.node(minter.graph(f"source/{key}")),
             t.node(minter.source(raw.sha256)),
-            list_date=(options.as_of or snapshots.title_date(raw.rows(), number)) if dated else None,
+            list_date=list_date,
         )
     if first is None:
         raise InputError(

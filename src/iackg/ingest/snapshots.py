@@ -41,7 +41,7 @@ TITLE_ROWS = 10
 
 
 def title_date(rows, header_row: int) -> dt.date | None:
-    """The list's date from a title above the header: 「（平成21年4月1日現在）」, 「R1.5.17時点」."""
+    """The date in a title above the header: 「（平成21年4月1日現在）」, 「R1.5.17時点」."""
     for number, cells in rows:
         if number >= header_row or number > TITLE_ROWS:
             return None

@@ -266,9 +266,7 @@ FIGURES = (
     FigureSpec(
         "years", "年度別の指定と認定", "Designations and plans by fiscal year", (11, 4.5), years
     ),
-    FigureSpec(
-        "timeline", "都道府県別の指定の推移", "Timeline per prefecture", (11, 8), timeline
-    ),
+    FigureSpec("timeline", "都道府県別の指定の推移", "Timeline per prefecture", (11, 8), timeline),
     FigureSpec("mixes", "カテゴリーと事業類型", "Category and activity-type mix", (11, 4), mixes),
     FigureSpec("top-resources", "よく使われる資源", "Top resources by use", (9, 6), top_resources),
     FigureSpec("co-use-network", "共同利用ネットワーク", "Co-use network", (9, 9), co_use_network),

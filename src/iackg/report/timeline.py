@@ -84,14 +84,15 @@ def draw(fig: Figure, timeline: dict[str, dict[int, list[int]]], names) -> None:
         ax.bar(years, removed, color=REMOVED, width=0.8)
         ax.step(years, in_force, where="post", color=IN_FORCE, linewidth=1.2)
         ax.axhline(0, color="#888888", linewidth=0.5)
-        ax.set_title(names.get(jis, (jis, jis))[0], fontsize=8)
+        ja, en = names.get(jis, (jis, jis))
+        ax.set_title(f"{ja} / {en}", fontsize=7)
         ax.tick_params(labelsize=6)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     for ax in list(grid.flat)[len(prefectures) :]:
         ax.set_axis_off()
     fig.suptitle(
-        "都道府県別の指定の推移 (年度; 緑 = 追加, 赤 = 解除・後の一覧になし, 青 = 年度末の指定数) / "
+        "都道府県別の指定の推移 (年度; 緑 = 追加, 赤 = 解除, 青 = 年度末の指定数) / "
         "designations per prefecture by fiscal year (green added, red removed, blue in force)",
         fontsize=9,
     )
