@@ -8,12 +8,17 @@ build leaves the store exactly as it was, and building the same input twice give
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Queue
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
@@ -21,10 +26,12 @@ from iackg.errors import IackgError, InputError, Problem
 from iackg.ingest import rdf_guard
 from iackg.iris import Minter
 from iackg.paths import ontology_files, sample_dir
-from iackg.reasoning import reason
+from iackg.reasoning import Entailer
 from iackg.reference import reference_graph
-from iackg.store import EmbeddedStore, Store, open_store
+from iackg.store import MEMORY, EmbeddedStore, Store, open_store
+from iackg.store.terms import to_quad
 from iackg.summary import Summary, summarise
+from iackg.validation.report import ValidationReport
 from iackg.vocab import DEFAULT_BASE
 
 RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
@@ -71,7 +78,7 @@ def _newest_input_time(paths: Sequence[Path]) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
 
 
-def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
+def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None, on_table=None):
     """The loader's result for tables; RDF files already in iackg's shape are taken as they are.
 
     Returns (sources, ingested): sources as (path, graph name, rdflib-Graph-or-loader-Source),
@@ -90,6 +97,7 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
             strict=strict,
             load_time=_newest_input_time(tables),
             options=options,
+            on_table=on_table,
         )
         for source in ingested.sources:
             sources.append((Path(source.path), URIRef(source.graph_name), source))
@@ -108,24 +116,76 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
     return sources, ingested
 
 
-def _validate(sources, ingested, reference: Graph, base: str, keep_going: bool, result, progress):
-    import pyoxigraph as ox
-
-    from iackg.store.terms import to_quad
-    from iackg.validation import validate
-
-    data = ox.Store()  # the asserted data as quads: the validator's fast input
-    if ingested is not None:
-        data.extend(ingested.quads())
+def _other_graphs(sources, ingested, ontology: Graph, reference: Graph, minter: Minter):
+    """The asserted graphs other than the tables' data, as (name, triples in Oxigraph terms):
+    the context graphs (ontology, reference) first, then the provenance and RDF inputs."""
+    context = [(minter.graph("ontology"), ontology), (minter.graph("reference"), reference)]
+    graphs = [(str(name), [_ox_triple(t) for t in graph]) for name, graph in context]
+    if ingested is not None:  # the loader's triples are Oxigraph terms already
+        graphs.append((str(ingested.provenance_name), ingested.provenance_triples()))
     for _, graph_name, source in sources:
         if isinstance(source, Graph):
-            name = ox.NamedNode(str(graph_name))
-            data.extend(to_quad(*t, name) for t in source)
-    progress(f"validating {len(data)} triples")
-    report = validate(data, base=base, reference=reference, consume=True)
-    result.validation = report
-    if not report.conforms and not keep_going:
-        raise ValidationFailed(report)
+            graphs.append((str(graph_name), [_ox_triple(t) for t in source]))
+    return graphs
+
+
+def _ox_triple(triple) -> tuple:
+    s, p, o = triple
+    quad = to_quad(s, p, o, ox.DefaultGraph())
+    return quad.subject, quad.predicate, quad.object
+
+
+class _Batch:
+    """Graphs on their way into a store: N-Quads text for Oxigraph's bulk loader, and quads
+    for the graphs with blank nodes (the bulk loader would rename them; their labels are
+    canonical so that two builds give the same store)."""
+
+    def __init__(self, graphs):
+        named = [(ox.NamedNode(name), triples) for name, triples in graphs]
+        plain = [(g, triples) for g, triples in named if not _has_blank_nodes(triples)]
+        self.text = "".join(
+            "".join([f"{s} {p} {o} {g} .\n" for s, p, o in triples]) for g, triples in plain
+        ).encode()
+        self.quads = [
+            ox.Quad(s, p, o, g)
+            for g, triples in named
+            if _has_blank_nodes(triples)
+            for s, p, o in triples
+        ]
+
+    def into(self, store) -> None:
+        """Add the batch to an Oxigraph store (an `EmbeddedStore` or a pyoxigraph Store)."""
+        if isinstance(store, ox.Store):
+            store.bulk_load(self.text, ox.RdfFormat.N_QUADS, lenient=True)
+            store.extend(self.quads)
+        else:
+            store.load_nquads(self.text)
+            store.add_quads(self.quads)
+
+
+def _has_blank_nodes(triples) -> bool:
+    blank = ox.BlankNode
+    return any(isinstance(s, blank) or isinstance(o, blank) for s, _, o in triples)
+
+
+def _check(
+    batches: list[_Batch], context: frozenset[str], base: str
+) -> tuple[Store, ValidationReport]:
+    """The compiled shapes on an in-memory copy of the asserted graphs (queries there are
+    several times faster than on the folder store), which is returned too; `context` names the
+    ontology and reference graphs, which are not reported on."""
+    from iackg.validation import validate
+
+    copy = EmbeddedStore(MEMORY)
+    for batch in batches:
+        batch.into(copy)
+    return copy, validate(copy.oxigraph, base=base, context_graphs=context)
+
+
+def _drain(batches: Queue, store: Store) -> None:
+    """Load batches into `store` as they come, until None."""
+    while (batch := batches.get()) is not None:
+        batch.into(store)
 
 
 def _ontology() -> Graph:
@@ -161,63 +221,118 @@ def build(
         raise InputError(
             Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
         )
-    if isinstance(store, Store):
-        return _build(store, paths, minter, validate, keep_going, say, ontology)
-    target = open_store(store)
+    with _without_cycle_collection():
+        if isinstance(store, Store):
+            return _build(store, paths, minter, validate, keep_going, say, ontology, options)
+        target = open_store(store)
+        try:
+            return _build(target, paths, minter, validate, keep_going, say, ontology, options)
+        except BaseException:
+            target.abandon()  # release the folder lock; a folder made just now is removed
+            raise
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """The loader and the reasoner make millions of small tuples and no reference cycles, which
+    Python's cycle collector would walk again and again as they pile up (at ten times national
+    scale that took longer than the work itself). Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _build(target, paths, minter, validate, keep_going, say, ontology, options)
-    except BaseException:
-        target.abandon()  # release the folder lock; a folder made just now is removed
-        raise
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build(target, paths, minter, validate, keep_going, say, ontology, options=None) -> BuildResult:
     result = BuildResult(target, target.location, minter.base)
-    clock = time.perf_counter()
-
-    say(f"reading {len(paths)} input file(s)")
-    sources, ingested = _ingest(paths, minter.base, strict=not keep_going, options=options)
-    result.problems = list(getattr(ingested, "problems", []) or [])
-    reference = reference_graph(minter)
-    ontology = _ontology() if ontology is None else ontology
-    result.timings["ingest"] = time.perf_counter() - clock
-
-    if validate:
-        clock = time.perf_counter()
-        _validate(sources, ingested, reference, minter.base, keep_going, result, say)
-        result.timings["validate"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
+    started = clock = time.perf_counter()
+    # Five things overlap on two cores (docs/performance.md): each table, once read, goes to
+    # Oxigraph's bulk loader in a thread while the next one is read; then the validation of an
+    # in-memory copy runs in a second thread, and the reasoning here. Oxigraph releases the
+    # interpreter lock; the loader and the reasoner are Python.
     scratch = target.scratch()
+    batches: list[_Batch] = []
+    queue: Queue[_Batch | None] = Queue()
+
+    def load(graphs) -> None:
+        batches.append(_Batch(graphs))
+        queue.put(batches[-1])
+
     try:
-        say("loading into the store")
-        scratch.add_triples(minter.graph("ontology"), ontology)
-        scratch.add_triples(minter.graph("reference"), reference)
-        if ingested is not None:  # the loader's quads, straight in (pyoxigraph terms)
-            scratch.add_quads(ingested.quads(), bulk=True)
-        for path, graph_name, source in sources:
-            if isinstance(source, Graph):
-                scratch.add_triples(graph_name, source, bulk=True)
-            result.sources.append((str(path), str(graph_name)))
-        result.timings["load"] = time.perf_counter() - clock
-
-        clock = time.perf_counter()
-        say("reasoning")
-        reasoning = reason(scratch, minter=minter, ontology=ontology, progress=say)
-        result.inferred = reasoning.inferred
-        result.timings["reason"] = time.perf_counter() - clock
-
-        result.graphs = {str(g): n for g, n in sorted(scratch.counts().items())}
-        inferred = str(minter.graph("inferred"))
-        result.asserted = sum(n for g, n in result.graphs.items() if g != inferred)
-        result.summary = summarise(scratch, minter)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            loading = pool.submit(_timed, _drain, queue, scratch)
+            try:
+                say(f"reading {len(paths)} input file(s)")
+                sources, ingested = _ingest(
+                    paths,
+                    minter.base,
+                    strict=not keep_going,
+                    options=options,
+                    on_table=lambda name, triples: load([(_iri(name), triples)]),
+                )
+                ontology = _ontology() if ontology is None else ontology
+                reference = reference_graph(minter)
+                others = _other_graphs(sources, ingested, ontology, reference, minter)
+                load(others)
+            finally:
+                queue.put(None)
+            result.problems = list(getattr(ingested, "problems", []) or [])
+            tables = [(str(s.graph_name), s.triples()) for s in getattr(ingested, "sources", [])]
+            graphs = tables + others
+            result.timings["ingest"] = time.perf_counter() - clock
+            checking = None
+            if validate:
+                context = frozenset(name for name, _ in others[:2])
+                data = sum(len(t) for name, t in graphs if name not in context)
+                say(f"validating {data} triples")
+                checking = pool.submit(_timed, _check, batches, context, minter.base)
+            say("reasoning")
+            clock = time.perf_counter()
+            inferred, _ = Entailer(ontology).closure(t for _, triples in graphs for t in triples)
+            inferred_name = str(minter.graph("inferred"))
+            derived = _Batch([(inferred_name, list(inferred))])
+            result.timings["reason"] = time.perf_counter() - clock
+            counts = {name: len(set(triples)) for name, triples in graphs}
+            result.graphs = dict(sorted({**counts, inferred_name: len(inferred)}.items()))
+            result.asserted = sum(counts.values())
+            result.inferred = len(inferred)
+            copy = None
+            if checking is not None:
+                (copy, report), result.timings["validate"] = checking.result()
+                result.validation = report
+                if not report.conforms and not keep_going:
+                    raise ValidationFailed(report)
+            _, result.timings["load"] = loading.result()
+            say("loading the inferred triples")
+            finishing = pool.submit(_timed, derived.into, scratch)
+            if copy is not None:  # the summary's queries, on the faster in-memory copy
+                derived.into(copy)
+                result.summary = summarise(copy, minter)
+            _, seconds = finishing.result()
+            result.timings["load"] += seconds
+        if result.summary is None:
+            result.summary = summarise(scratch, minter)
+        result.sources = [(str(path), str(name)) for path, name, _ in sources]
 
         clock = time.perf_counter()
         say(f"installing into {target.location}")
         target.install(scratch, prefix=f"{minter.base}/graph/")
         result.timings["install"] = time.perf_counter() - clock
     except BaseException:
-        if isinstance(scratch, EmbeddedStore):
-            scratch.discard()
+        scratch.discard()
         raise
+    result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def _iri(name) -> str:
+    """A graph name as an IRI string (the loader hands Oxigraph terms, rdflib elsewhere)."""
+    return name.value if isinstance(name, ox.NamedNode) else str(name)
+
+
+def _timed(function, *args):
+    clock = time.perf_counter()
+    return function(*args), time.perf_counter() - clock

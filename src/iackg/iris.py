@@ -7,6 +7,7 @@ the data as labels.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -19,6 +20,7 @@ _SPACES = re.compile(r"\s+")
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9._-]+$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat a lot (places, kinds): the loader's hot path
 def normalise(text: str) -> str:
     """The matching key of a name: NFKC (full-width to half-width), no spaces, lower case."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()

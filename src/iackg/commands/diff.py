@@ -6,12 +6,13 @@ import argparse
 import sys
 
 from iackg import queries
+from iackg.commands import SUMMARIES
 from iackg.commands._common import add_store_options, store_from
 from iackg.errors import UsageError
 from iackg.iris import Minter
 from iackg.results import FORMATS, render
 
-HELP = "resources added to, removed from and renamed in a prefecture's list between two dates"
+HELP = SUMMARIES["diff"]
 DESCRIPTION = """\
 Compare a prefecture's designations in force on --from with those in force on --to (the
 library query designations-changed-between): added, removed (taken off the list, missing from

@@ -94,6 +94,9 @@ class Ingested:
             self._prov_graph = _rdflib_graph(self._provenance, self.provenance_name)
         return self._prov_graph
 
+    def provenance_triples(self) -> list:
+        return self._provenance or []
+
     def quads(self) -> Iterator[Quad]:
         """Every quad (pyoxigraph), each source's data in its graph, then provenance."""
         for source in self.sources:
@@ -152,8 +155,9 @@ class _atomic:
 
 
 class MemorySink:
-    def __init__(self):
+    def __init__(self, on_table=None):
         self.provenance_triples: list = []
+        self.on_table = on_table  # called with (graph name, triples) as each table is done
 
     def begin(self, table) -> None:
         table.triples = []
@@ -168,7 +172,8 @@ class MemorySink:
         self.current.provenance.extend(triples)
 
     def end(self, table) -> None:
-        pass
+        if self.on_table is not None:
+            self.on_table(table.graph_name, table.triples)
 
 
 class NQuadsSink:

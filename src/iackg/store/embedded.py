@@ -188,6 +188,14 @@ class EmbeddedStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
 
+    def load_nquads(self, data: bytes) -> None:
+        """Add N-Quads that iackg wrote itself (terms already checked), with Oxigraph's bulk
+        loader: not one transaction, so only for a scratch store that is installed afterwards."""
+        try:
+            self._store.bulk_load(data, ox.RdfFormat.N_QUADS, lenient=True)
+        except OSError as exc:
+            raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
+
     def scratch(self) -> EmbeddedStore:
         if self.generations and self.folder is not None:
             generation = layout.new_generation(self.folder)

@@ -10,9 +10,11 @@ at the start of the query's top-level WHERE group, written from validated terms.
 
 from __future__ import annotations
 
+import contextlib
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,13 +22,16 @@ from rdflib import Graph, URIRef
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from iackg.errors import QueryError, StoreError
+from iackg.errors import IackgError, QueryError, StoreError
 from iackg.store.base import Row, Store, Triple
 from iackg.store.sparqltext import inject_values
 from iackg.store.terms import from_sparql_json, ntriples_term
 
 NO_GRAPH = "urn:iackg:no-graph"
 RAW: list = []  # a marker for `graphs=`: send no dataset, use the server's own
+
+
+STAGING_CHUNK = 1_000  # triples per INSERT DATA request when a build is installed
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,27 @@ class RemoteStore(Store):
         content_type = "application/sparql-update; charset=utf-8"
         self._post(self.endpoints.update, sparql.encode("utf-8"), content_type)
 
+    def _stage(self, scratch, graph: URIRef, stage: URIRef) -> None:
+        """Write the scratch store's `graph` into `stage`: chunks of INSERT DATA (SPARQL Update
+        rather than the Graph Store Protocol, because Virtuoso 7 stores xsd:date literals put
+        through its GSP so that `<=` no longer orders them), or, for a graph with blank nodes,
+        one GSP PUT (a blank node label holds only within one request or operation)."""
+        import pyoxigraph as ox
+
+        name = ox.NamedNode(str(graph))
+        dump = scratch.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        if any(
+            isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+            for q in scratch.oxigraph.quads_for_pattern(None, None, None, name)
+        ):
+            url = f"{self.endpoints.graph_store}?graph={urllib.parse.quote(str(stage), safe='')}"
+            self._post(url, dump, "application/n-triples", method="PUT")
+            return
+        lines = dump.decode("utf-8").splitlines()
+        for start in range(0, len(lines), STAGING_CHUNK):
+            chunk = "\n".join(lines[start : start + STAGING_CHUNK])
+            self.update(f"INSERT DATA {{ GRAPH {ntriples_term(stage)} {{\n{chunk}\n}} }}")
+
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
         """Graph Store Protocol PUT: the server replaces the graph in one step."""
         body = "".join(
@@ -195,8 +221,31 @@ class RemoteStore(Store):
         self._post(url, body.encode("utf-8"), "application/n-triples", method="PUT")
 
     def install(self, scratch, *, prefix: str) -> None:
-        """One SPARQL Update request (one transaction on the server) replaces the graphs."""
-        self.update(install_update(scratch, self.graph_names(), prefix))
+        """Each new graph is first written to a staging graph in requests of a bounded size
+        (Virtuoso's SPARQL compiler refuses one update with a whole build: "memory exhausted",
+        "generated SQL text has exceeded 10000 lines"), then one SPARQL Update request (one
+        transaction on the server) drops the old graphs and moves the new ones in. A failure
+        before that request leaves the graphs as they were."""
+        token = uuid.uuid4().hex
+        staged: list[tuple[URIRef, URIRef]] = []
+        try:
+            for graph in scratch.graph_names():
+                if str(graph).startswith(prefix):
+                    stage = URIRef(f"urn:iackg:staging:{token}:{len(staged)}")
+                    staged.append((stage, graph))
+                    self._stage(scratch, graph, stage)
+            operations = [
+                f"DROP SILENT GRAPH {ntriples_term(g)}"
+                for g in self.graph_names()
+                if str(g).startswith(prefix)
+            ]
+            operations += [f"MOVE {ntriples_term(s)} TO {ntriples_term(g)}" for s, g in staged]
+            self.update(" ;\n".join(operations) if operations else "INSERT DATA { }")
+        except BaseException:
+            for stage, _ in staged:
+                with contextlib.suppress(IackgError):
+                    self.update(f"DROP SILENT GRAPH {ntriples_term(stage)}")
+            raise
 
 
 def install_update(scratch, existing: Sequence[URIRef], prefix: str) -> str:

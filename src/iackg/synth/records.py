@@ -177,15 +177,17 @@ def _resources(rng: random.Random, scale: float) -> list[Resource]:
     towns: dict[str, list[str]] = {}
     for m in reference.municipalities():
         towns.setdefault(m.jis, []).append(m.name_ja)
+    real = {name for names in towns.values() for name in names}
     for jis, count in _prefecture_counts(round(NATIONAL_RESOURCES * scale)).items():
         used: set[str] = set()
         industrial: list[Resource] = []
         # a prefecture has a few dozen municipalities: the reference ones, then made-up names
-        # (not in the reference: they load with a warning, as merged-away towns do)
+        # (in no prefecture's reference list: they load with a warning, as merged-away towns
+        # do, and never resolve to a real municipality of another prefecture)
         local = list(towns.get(jis, []))
         while len(local) < TOWNS_PER_PREFECTURE:
             made_up = rng.choice(PLACE_CHARS) + rng.choice(PLACE_CHARS) + rng.choice("町村市")
-            if made_up not in local:
+            if made_up not in local and made_up not in real:
                 local.append(made_up)
         for n in range(count):
             category = rng.choices(categories, weights)[0]

@@ -113,6 +113,7 @@ def validate(
     base: str = DEFAULT_BASE,
     consume: bool = False,
     progress: Progress | None = None,
+    context_graphs: frozenset[str] | None = None,
 ) -> ValidationReport:
     """Validate `data` (an rdflib Graph or Dataset, or a pyoxigraph Store; never modified).
 
@@ -124,7 +125,9 @@ def validate(
     are reported; context is never reported on. `consume=True` lets the Oxigraph engine add
     the context to a pyoxigraph Store given as `data` instead of copying it (the caller must
     not use that store afterwards). `progress(done, total)` is called as the checks run
-    (Oxigraph engine).
+    (Oxigraph engine). `context_graphs`: the names of graphs of a pyoxigraph Store given as
+    `data` that are context, not data, and hold all of it (a build passes its store's ontology
+    and reference graphs): nothing is added or copied then.
     """
     shapes = bundled_shapes() if shapes is None else shapes
     ontology = bundled_ontology() if ontology is None else ontology
@@ -135,8 +138,15 @@ def validate(
     )
     compiled = _choose_engine(engine, shapes)
     index = RuleIndex(shapes)
-    if compiled is not None:
+    if context_graphs is not None and (compiled is None or not isinstance(data, ox.Store)):
+        raise UsageError("context_graphs needs a pyoxigraph Store and the oxigraph engine")
+    context_names = frozenset({CONTEXT_GRAPH})
+    if compiled is not None and context_graphs is not None and isinstance(data, ox.Store):
+        store = data
+        context_names = frozenset(ox.NamedNode(name) for name in context_graphs)
+    elif compiled is not None:
         store = _oxigraph_store(data, [ontology, reference_graph], against, consume)
+    if compiled is not None:
         raw = run_queries(store, compiled, progress)
 
         def objects(s: Node, p: URIRef):
@@ -152,7 +162,7 @@ def validate(
             if isinstance(subject, ox.Literal):
                 return False  # a literal is never a subject of the data
             quads_of = store.quads_for_pattern(subject, None, None)
-            return any(q.graph_name != CONTEXT_GRAPH for q in quads_of)
+            return any(q.graph_name not in context_names for q in quads_of)
 
         used = "oxigraph"
     else:
