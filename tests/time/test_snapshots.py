@@ -190,8 +190,6 @@ def test_as_of_overrides_the_titles(snapshot_lists):
 
 
 def test_lists_of_two_prefectures_do_not_supersede_each_other(tmp_path):
-    title, rows = SNAPSHOTS["toyama-h19.xlsx"]
-    toyama = published_list(tmp_path / "toyama.xlsx", title, rows)
     ishikawa = tmp_path / "ishikawa.csv"  # the template layout, with a dated title
     ishikawa.write_text(
         "石川県 地域産業資源一覧（令和元年5月17日現在）\n"
@@ -199,7 +197,13 @@ def test_lists_of_two_prefectures_do_not_supersede_each_other(tmp_path):
         "17,industrial,石川Y塗,輪島市,2008-03-01\n",
         encoding="utf-8",
     )
-    result = ingest_files([toyama, ishikawa], options=TOYAMA)
-    ends = {str(o) for s in result.sources for o in s.graph.objects(None, IAC.validUntil)}
+    toyama = [
+        published_list(tmp_path / name, *SNAPSHOTS[name])
+        for name in ("toyama-h19.xlsx", "toyama-r1.xlsx")
+    ]
+    result = ingest_files([ishikawa, *toyama], options=TOYAMA)  # Ishikawa's 2019 list first
+    graphs = {s.path.name: s for s in result.sources}
+    ends = {str(o) for o in graphs["ishikawa.csv"].graph.objects(None, IAC.validUntil)}
     assert ends == {"2020-09-30"}
-    assert not any((None, IAC.supersededBy, None) in s.graph for s in result.sources)
+    superseded = {o for s in result.sources for o in s.graph.objects(None, IAC.supersededBy)}
+    assert superseded == {M.source(graphs["toyama-r1.xlsx"].sha256)}  # Toyama's own 2019 list

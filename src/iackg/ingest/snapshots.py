@@ -72,14 +72,24 @@ class _Entry:
     number: str
     kana: str
     category: str
-    places: frozenset[str]
-    designated_on: dt.date | None
+    places_text: str  # parsed only for the few resources that leave or arrive
+    date_text: str
+
+    @property
+    def places(self) -> frozenset[str]:
+        return frozenset(normalise(p) for p in split_list(self.places_text))
+
+    @property
+    def designated_on(self) -> dt.date | None:
+        try:
+            return parse_date(self.date_text) if self.date_text else None
+        except DateError:
+            return None
 
 
 @dataclass
 class Timeline:
-    fates: dict[tuple[str, str], Fate] = field(default_factory=dict)
-    renamed: list[tuple[str, str, str, dt.date]] = field(default_factory=list)  # jis, old, new, on
+    fates: dict[tuple[str, str], Fate] = field(default_factory=dict)  # (jis, name key) -> fate
 
     def fate(self, jis: str, name: str) -> Fate | None:
         return self.fates.get((jis, normalise(name)))
@@ -90,33 +100,29 @@ def plan(tables) -> Timeline | None:
     dated = [tb for tb in tables if tb.kind == "designations" and tb.list_date is not None]
     if len({tb.list_date for tb in dated}) < 2:
         return None
-    # jis -> date -> name key -> entry; the first table of a date is the list cited
+    # jis -> date -> name key -> entry
     lists: dict[str, dict[dt.date, dict[str, _Entry]]] = defaultdict(dict)
-    source_of: dict[dt.date, NamedNode] = {}
+    source_of: dict[tuple[str, dt.date], NamedNode] = {}  # the list cited, per prefecture
     for table in dated:
-        source_of.setdefault(table.list_date, table.source)
         rows = table.layout.rows(table.raw) if table.layout else table.raw.rows()
         for number, cells in rows:
             if number <= table.header_row:
                 continue
             row = Row(table.path.name, number, table.kind, cells, table.columns)
-            jis = prefecture_jis(row.get("prefecture")) if row.get("prefecture") else None
-            name = row.get("name")
+            prefecture, name = row.get("prefecture"), row.get("name")
+            jis = prefecture_jis(prefecture) if prefecture else None
             if jis is None or not name:
                 continue  # the converter reports it
-            try:
-                on = parse_date(row.get("designated_on")) if row.get("designated_on") else None
-            except DateError:
-                on = None
             entry = _Entry(
                 name,
                 normalise(row.get("number")),
                 normalise(row.get("name_kana")),
                 category_key(row.get("category")) or normalise(row.get("category")),
-                frozenset(normalise(p) for p in split_list(row.get("municipalities"))),
-                on,
+                row.get("municipalities"),
+                row.get("designated_on"),
             )
             lists[jis].setdefault(table.list_date, {}).setdefault(normalise(name), entry)
+            source_of.setdefault((jis, table.list_date), table.source)
     timeline = Timeline()
     for jis, by_date in lists.items():
         if len(by_date) > 1:
@@ -141,8 +147,6 @@ def _compare(jis: str, by_date, source_of, timeline: Timeline) -> None:
                 {k: by_date[day][k] for k in arriving},
             )
             renamed_from.update({new: old for old, new in pairs})
-            before = by_date[dates[index - 1]]
-            timeline.renamed += [(jis, before[o].name, by_date[day][n].name, day) for o, n in pairs]
         for key in arriving:
             entry = by_date[day][key]
             old = renamed_from.get(key)
@@ -157,7 +161,7 @@ def _compare(jis: str, by_date, source_of, timeline: Timeline) -> None:
             designated_on=first_on[key],
             valid_from=first if key in renamed_from else None,
             valid_until=ends - dt.timedelta(days=1) if ends else None,
-            superseded_by=source_of[ends] if ends else None,
+            superseded_by=source_of[jis, ends] if ends else None,
             renamed_to=by_date[dates[last + 1]][renamed].name if renamed and ends else None,
         )
 
