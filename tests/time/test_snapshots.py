@@ -207,3 +207,10 @@ def test_lists_of_two_prefectures_do_not_supersede_each_other(tmp_path):
     assert ends == {"2020-09-30"}
     superseded = {o for s in result.sources for o in s.graph.objects(None, IAC.supersededBy)}
     assert superseded == {M.source(graphs["toyama-r1.xlsx"].sha256)}  # Toyama's own 2019 list
+
+
+def test_explain_shows_the_list_date(snapshot_lists):
+    from iackg.ingest import explain
+
+    lines = explain(snapshot_lists[:1], options=TOYAMA)
+    assert "  list date: 2007-08-31 (a dated snapshot)" in lines
