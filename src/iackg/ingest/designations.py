@@ -103,6 +103,8 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     illustrative = flag(row)
     if row.rejected or jis is None or category is None or designated_on is None:
         return [], []
+    fate = batch.timeline.fate(jis, name) if batch.timeline else None
+    designated_on = (fate and fate.designated_on) or designated_on
 
     m = batch
     resource = m.cached("resource", jis, name)
@@ -117,12 +119,16 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         (designation, t.iac("designates"), resource),
         (designation, t.iac("designatedBy"), m.cached("prefecture", jis)),
         (designation, t.iac("designatedOn"), t.date(designated_on)),
-        (designation, t.iac("validFrom"), t.date(designated_on)),
-        (designation, t.iac("validUntil"), t.date(valid_until(removed_on))),
+        (designation, t.iac("validFrom"), t.date((fate and fate.valid_from) or designated_on)),
+        (designation, t.iac("validUntil"), t.date(valid_until(removed_on, fate))),
         (designation, t.iac("legalBasis"), m.act),
     ]
     if removed_on is not None:
         triples.append((designation, t.iac("removedOn"), t.date(removed_on)))
+    if fate and fate.superseded_by and valid_until(removed_on, fate) < valid_until(removed_on):
+        triples.append((designation, t.iac("supersededBy"), fate.superseded_by))
+    if fate and fate.renamed_to:
+        triples.append((resource, t.iac("renamedTo"), m.cached("resource", jis, fate.renamed_to)))
     if wikidata is not None:
         triples.append((resource, t.node(SKOS.closeMatch), t.node(wikidata)))
     if gi is not None:
@@ -171,11 +177,15 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     return triples, minted
 
 
-def valid_until(removed_on: dt.date | None) -> dt.date:
-    """The last day of a designation: the day before its removal, or the Act's last day."""
-    if removed_on is None:
-        return VALID_UNTIL
-    return min(removed_on - dt.timedelta(days=1), VALID_UNTIL)
+def valid_until(removed_on: dt.date | None, fate=None) -> dt.date:
+    """The last day of a designation: the day before its removal or before the first later
+    list without it (`snapshots.Fate`), else the Act's last day."""
+    ends = [VALID_UNTIL]
+    if removed_on is not None:
+        ends.append(removed_on - dt.timedelta(days=1))
+    if fate is not None and fate.valid_until is not None:
+        ends.append(fate.valid_until)
+    return min(ends)
 
 
 def _wikidata(row: Row) -> str | None:
