@@ -8,12 +8,15 @@ build leaves the store exactly as it was, and building the same input twice give
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Queue
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -75,7 +78,7 @@ def _newest_input_time(paths: Sequence[Path]) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
 
 
-def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
+def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None, on_table=None):
     """The loader's result for tables; RDF files already in iackg's shape are taken as they are.
 
     Returns (sources, ingested): sources as (path, graph name, rdflib-Graph-or-loader-Source),
@@ -94,6 +97,7 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
             strict=strict,
             load_time=_newest_input_time(tables),
             options=options,
+            on_table=on_table,
         )
         for source in ingested.sources:
             sources.append((Path(source.path), URIRef(source.graph_name), source))
@@ -112,13 +116,12 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None):
     return sources, ingested
 
 
-def _graphs(sources, ingested, ontology: Graph, reference: Graph, minter: Minter):
-    """Every asserted graph as (name, triples in Oxigraph terms): the context graphs (ontology,
-    reference) first, then each source's data and the provenance."""
+def _other_graphs(sources, ingested, ontology: Graph, reference: Graph, minter: Minter):
+    """The asserted graphs other than the tables' data, as (name, triples in Oxigraph terms):
+    the context graphs (ontology, reference) first, then the provenance and RDF inputs."""
     context = [(minter.graph("ontology"), ontology), (minter.graph("reference"), reference)]
     graphs = [(str(name), [_ox_triple(t) for t in graph]) for name, graph in context]
     if ingested is not None:  # the loader's triples are Oxigraph terms already
-        graphs.extend((str(s.graph_name), s.triples()) for s in ingested.sources)
         graphs.append((str(ingested.provenance_name), ingested.provenance_triples()))
     for _, graph_name, source in sources:
         if isinstance(source, Graph):
@@ -165,15 +168,24 @@ def _has_blank_nodes(triples) -> bool:
     return any(isinstance(s, blank) or isinstance(o, blank) for s, _, o in triples)
 
 
-def _check(batch: _Batch, context: frozenset[str], base: str) -> tuple[Store, ValidationReport]:
+def _check(
+    batches: list[_Batch], context: frozenset[str], base: str
+) -> tuple[Store, ValidationReport]:
     """The compiled shapes on an in-memory copy of the asserted graphs (queries there are
     several times faster than on the folder store), which is returned too; `context` names the
     ontology and reference graphs, which are not reported on."""
     from iackg.validation import validate
 
     copy = EmbeddedStore(MEMORY)
-    batch.into(copy)
+    for batch in batches:
+        batch.into(copy)
     return copy, validate(copy.oxigraph, base=base, context_graphs=context)
+
+
+def _drain(batches: Queue, store: Store) -> None:
+    """Load batches into `store` as they come, until None."""
+    while (batch := batches.get()) is not None:
+        batch.into(store)
 
 
 def _ontology() -> Graph:
@@ -209,39 +221,74 @@ def build(
         raise InputError(
             Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
         )
-    if isinstance(store, Store):
-        return _build(store, paths, minter, validate, keep_going, say, ontology)
-    target = open_store(store)
+    with _without_cycle_collection():
+        if isinstance(store, Store):
+            return _build(store, paths, minter, validate, keep_going, say, ontology, options)
+        target = open_store(store)
+        try:
+            return _build(target, paths, minter, validate, keep_going, say, ontology, options)
+        except BaseException:
+            target.abandon()  # release the folder lock; a folder made just now is removed
+            raise
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """The loader and the reasoner make millions of small tuples and no reference cycles, which
+    Python's cycle collector would walk again and again as they pile up (at ten times national
+    scale that took longer than the work itself). Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _build(target, paths, minter, validate, keep_going, say, ontology, options)
-    except BaseException:
-        target.abandon()  # release the folder lock; a folder made just now is removed
-        raise
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build(target, paths, minter, validate, keep_going, say, ontology, options=None) -> BuildResult:
     result = BuildResult(target, target.location, minter.base)
     started = clock = time.perf_counter()
-
-    say(f"reading {len(paths)} input file(s)")
-    sources, ingested = _ingest(paths, minter.base, strict=not keep_going, options=options)
-    result.problems = list(getattr(ingested, "problems", []) or [])
-    ontology = _ontology() if ontology is None else ontology
-    graphs = _graphs(sources, ingested, ontology, reference_graph(minter), minter)
-    batch = _Batch(graphs)
-    result.timings["ingest"] = time.perf_counter() - clock
-
-    # Validation, loading and reasoning overlap: the first two run in Oxigraph, which releases
-    # the interpreter lock, while reasoning runs in Python here (docs/performance.md).
+    # Five things overlap on two cores (docs/performance.md): each table, once read, goes to
+    # Oxigraph's bulk loader in a thread while the next one is read; then the validation of an
+    # in-memory copy runs in a second thread, and the reasoning here. Oxigraph releases the
+    # interpreter lock; the loader and the reasoner are Python.
     scratch = target.scratch()
+    batches: list[_Batch] = []
+    queue: Queue[_Batch | None] = Queue()
+
+    def load(graphs) -> None:
+        batches.append(_Batch(graphs))
+        queue.put(batches[-1])
+
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:
-            loading = pool.submit(_timed, batch.into, scratch)
+            loading = pool.submit(_timed, _drain, queue, scratch)
+            try:
+                say(f"reading {len(paths)} input file(s)")
+                sources, ingested = _ingest(
+                    paths,
+                    minter.base,
+                    strict=not keep_going,
+                    options=options,
+                    on_table=lambda name, triples: load([(_iri(name), triples)]),
+                )
+                ontology = _ontology() if ontology is None else ontology
+                reference = reference_graph(minter)
+                others = _other_graphs(sources, ingested, ontology, reference, minter)
+                load(others)
+            finally:
+                queue.put(None)
+            result.problems = list(getattr(ingested, "problems", []) or [])
+            tables = [(str(s.graph_name), s.triples()) for s in getattr(ingested, "sources", [])]
+            graphs = tables + others
+            result.timings["ingest"] = time.perf_counter() - clock
             checking = None
             if validate:
-                say(f"validating {sum(len(t) for _, t in graphs[2:])} triples")
-                context = frozenset(name for name, _ in graphs[:2])
-                checking = pool.submit(_timed, _check, batch, context, minter.base)
+                context = frozenset(name for name, _ in others[:2])
+                data = sum(len(t) for name, t in graphs if name not in context)
+                say(f"validating {data} triples")
+                checking = pool.submit(_timed, _check, batches, context, minter.base)
             say("reasoning")
             clock = time.perf_counter()
             inferred, _ = Entailer(ontology).closure(t for _, triples in graphs for t in triples)
@@ -279,6 +326,11 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
         raise
     result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def _iri(name) -> str:
+    """A graph name as an IRI string (the loader hands Oxigraph terms, rdflib elsewhere)."""
+    return name.value if isinstance(name, ox.NamedNode) else str(name)
 
 
 def _timed(function, *args):

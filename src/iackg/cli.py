@@ -13,27 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from iackg import __version__
+from iackg.commands import SUMMARIES
 from iackg.errors import IackgError
 
 # In the order a newcomer meets them.
-COMMANDS = (
-    "build",
-    "ingest",
-    "validate",
-    "reason",
-    "query",
-    "diff",
-    "sparql",
-    "export",
-    "stats",
-    "report",
-    "publish",
-    "serve",
-    "synth",
-    "ontology",
-    "reference",
-    "link",
-)
+COMMANDS = tuple(SUMMARIES)
 
 EPILOG = """\
 start here:
@@ -61,7 +45,10 @@ class StrictParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with `only` the parser that can run that one command: the others
+    are listed with their one-line help but not imported, so that `iackg build --help` does not
+    wait for networkx, matplotlib and pySHACL to load."""
     parser = StrictParser(
         prog="iackg",
         description="The knowledge graph of Japan's Intellectual Assets in Communities "
@@ -72,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"iackg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        if only is not None and name != only:
+            sub.add_parser(name, help=SUMMARIES[name])
+            continue
         module = _load(name)  # a command that cannot be imported is a broken install: fail
         command = sub.add_parser(
             name,
@@ -85,8 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command(argv: Sequence[str]) -> str:
+    """The command named in `argv` ("" when none is: only the top level's help is needed)."""
+    first = next((a for a in argv if not a.startswith("-")), "")
+    return first if first in COMMANDS else ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help

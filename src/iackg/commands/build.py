@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from iackg.build import BuildResult, ValidationFailed, build
+from iackg.commands import SUMMARIES
 from iackg.commands._common import add_store_options, progress, store_from
 from iackg.commands.ingest import add_list_options, list_options
 from iackg.results import width
 from iackg.store import is_remote
 from iackg.summary import HEADINGS
 
-HELP = "build the knowledge graph: ingest, validate, load, reason, summarise"
+if TYPE_CHECKING:
+    from iackg.build import BuildResult
+
+HELP = SUMMARIES["build"]
 DESCRIPTION = """\
 Read prefectural tables (CSV/XLSX; or RDF files already in iackg's shape), check them against
 the shapes, load them into the store with the ontology and the reference data, materialise what
@@ -125,6 +129,8 @@ def _update(args: argparse.Namespace, say) -> BuildResult:
 
 
 def run(args: argparse.Namespace) -> int:
+    from iackg.build import ValidationFailed, build  # not for `iackg build --help`
+
     # a folder is opened by build() itself, only once the inputs exist
     store = store_from(args, must_exist=False) if is_remote(args.store) else args.store
     say = (lambda message: None) if args.quiet else progress

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from iackg.commands import SUMMARIES
 from iackg.errors import UsageError
 from iackg.export import VIEWS, build_view, open_existing_store, read_records
 from iackg.export.filters import parse_filters
 from iackg.export.writers import FORMATS, SUFFIX, dumps, write
 
-HELP = "export a network view (GraphML, GEXF, Gephi CSV, d3 JSON, Cytoscape.js)"
+HELP = SUMMARIES["export"]
 DESCRIPTION = """\
 Export one network view of the graph for network tools.
 

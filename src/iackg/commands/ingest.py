@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 import time
 
+from iackg.commands import SUMMARIES
 from iackg.errors import InputError
 from iackg.vocab import DEFAULT_BASE
 
-HELP = "read designation, plan and enterprise tables (CSV/XLSX, UTF-8 or CP932) into RDF"
+HELP = SUMMARIES["ingest"]
 DESCRIPTION = """\
 Read prefectural tables into the iackg graph. Each file's kind (designations, plans,
 enterprises) is recognised from its header row, in Japanese or English; CSV files may be UTF-8,

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from iackg.commands import SUMMARIES
 from iackg.errors import UsageError
 from iackg.links import linkset, read_reconciled
 from iackg.vocab import DEFAULT_BASE
 
-HELP = "add Wikidata links from a reconciliation result (CSV of our IRI and a Q-id)"
+HELP = SUMMARIES["link"]
 DESCRIPTION = """\
 Read a reconciliation result as OpenRefine exports it (a CSV with a column of our IRIs and a
 column of Wikidata ids) and write the links as skos:closeMatch triples in Turtle, with a

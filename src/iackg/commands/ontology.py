@@ -7,10 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from iackg.commands import SUMMARIES
 from iackg.errors import UsageError
 from iackg.results import width
 
-HELP = "check and summarise the ontology (terms, concept schemes, labels, version, consistency)"
+HELP = SUMMARIES["ontology"]
 DESCRIPTION = """\
 Check the iackg ontology (the Turtle files in ontology/) and summarise it: its files and
 versions, how many classes, properties and concepts it declares, its concept schemes, and

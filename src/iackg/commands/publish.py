@@ -6,10 +6,11 @@ import argparse
 import re
 from pathlib import Path
 
+from iackg.commands import SUMMARIES
 from iackg.errors import UsageError
 from iackg.store import DEFAULT_LOCATION
 
-HELP = "write the linked-data publication: dumps, VoID/DCAT, HTML pages, ontology docs"
+HELP = SUMMARIES["publish"]
 DESCRIPTION = """\
 Write a folder that any static web host can serve as it is:
 

@@ -6,12 +6,13 @@ import argparse
 import sys
 
 from iackg import queries
+from iackg.commands import SUMMARIES
 from iackg.commands._common import add_store_options, store_from
 from iackg.errors import UsageError
 from iackg.iris import Minter
 from iackg.results import FORMATS, render
 
-HELP = "run a named research question from the query library"
+HELP = SUMMARIES["query"]
 DESCRIPTION = """\
 Run one of the library's named SPARQL queries (queries/*.rq) against the store and print the
 rows. Parameters are bound as values, never pasted into the query."""

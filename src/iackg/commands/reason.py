@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from iackg.commands import SUMMARIES
 from iackg.commands._common import add_store_options, progress, store_from
 from iackg.iris import Minter
 from iackg.reasoning import reason
 
-HELP = "materialise what the ontology entails into the inferred graph"
+HELP = SUMMARIES["reason"]
 DESCRIPTION = """\
 Recompute {base}/graph/inferred from every other graph of the store: class and property
 hierarchy, inverses, domains and ranges, owl:hasValue classes and the transitive iac:within,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from iackg.commands import SUMMARIES
 from iackg.errors import UsageError
 
-HELP = "show the reference data, or import the official municipality code list"
+HELP = SUMMARIES["reference"]
 DESCRIPTION = """\
 Reference data: the 47 prefectures, municipalities (with 6-digit local government codes),
 the acts and their dates, ministries and regional bureaus, support measures.

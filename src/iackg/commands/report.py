@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from iackg.commands import SUMMARIES
 from iackg.errors import UsageError
 from iackg.export import open_existing_store
 from iackg.export.filters import apply_filters, parse_filters
 from iackg.export.records import read_records
 
-HELP = "write a self-contained HTML report: maps, charts over fiscal years, co-use network"
+HELP = SUMMARIES["report"]
 DESCRIPTION = """\
 Write one HTML file that needs no internet to view: a map of Japan coloured by the number of
 regional resources per prefecture (all and per category), designations and certified plans per

@@ -7,10 +7,11 @@ import contextlib
 import sys
 from pathlib import Path
 
+from iackg.commands import SUMMARIES
 from iackg.errors import UsageError
 from iackg.store import DEFAULT_LOCATION
 
-HELP = "serve the graph: SPARQL endpoint at /sparql, resource pages, a query page"
+HELP = SUMMARIES["serve"]
 DESCRIPTION = """\
 Serve a built store over HTTP (read-only):
 

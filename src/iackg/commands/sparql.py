@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from iackg.commands import SUMMARIES
 from iackg.commands._common import add_store_options, store_from
 from iackg.errors import UsageError
 from iackg.results import FORMATS, render
 
-HELP = "run your own SPARQL query (a file, or - for stdin)"
+HELP = SUMMARIES["sparql"]
 DESCRIPTION = """\
 Run a SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query against the store. The default graph
 is the union of all named graphs (ontology, reference data, one graph per source, provenance,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 
 from iackg import csvsafe
+from iackg.commands import SUMMARIES
 from iackg.export import VIEWS, build_view, open_existing_store, read_records
 from iackg.export.filters import parse_filters
 from iackg.stats import NODE_COLUMNS, compute
 
-HELP = "network figures of a view: degree, betweenness, eigenvector, Louvain communities"
+HELP = SUMMARIES["stats"]
 DESCRIPTION = """\
 Measure one network view (the same views as `iackg export`): the number of nodes, edges,
 components, density, clustering, Louvain communities (fixed seed) and modularity, then every node's

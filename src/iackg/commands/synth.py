@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 import time
 
+from iackg.commands import SUMMARIES
 from iackg.errors import UsageError
 from iackg.vocab import DEFAULT_BASE
 
-HELP = "write synthetic designation, plan and enterprise tables (national scale or a multiple)"
+HELP = SUMMARIES["synth"]
 DESCRIPTION = """\
 Write synthetic tables in the loader's templates: about 14,000 resources over the 47
 prefectures in proportion to the published counts, about 1,800 plans and their enterprises

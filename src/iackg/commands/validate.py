@@ -9,12 +9,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from iackg.commands import SUMMARIES
 from iackg.errors import InputError, Problem, UsageError
 from iackg.ingest import rdf_guard
 from iackg.validation import ENGINES, validate
 from iackg.vocab import DEFAULT_BASE
 
-HELP = "check tables or RDF files against the Act's rules (SHACL); report rows and columns"
+HELP = SUMMARIES["validate"]
 DESCRIPTION = """\
 Check a submission against the rules of the 2007 SME Regional Resources Act (the SHACL shapes in
 shapes/, one rule id per shape, e.g. R04-designation-regime). FILE is a template table

@@ -14,6 +14,7 @@ duplicate detection).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from iackg.errors import InputError, UsageError
@@ -44,6 +45,8 @@ def explain(paths, *, options: ListOptions | None = None) -> list[str]:
     for table in tables:
         sheet = f" [{table.raw.sheet}]" if table.raw.sheet else ""
         lines.append(f"{table.path.name}{sheet}: {table.kind}")
+        if table.list_date:
+            lines.append(f"  list date: {table.list_date.isoformat()} (a dated snapshot)")
         if table.layout:
             lines += [f"  {line}" for line in table.layout.explain()]
         else:
@@ -97,14 +100,17 @@ def ingest_files(
     strict: bool = True,
     load_time: dt.datetime | None = None,
     options: ListOptions | None = None,
+    on_table: Callable[[object, list], None] | None = None,
 ) -> Ingested:
     """Read tables into graphs. strict: any rejected row raises InputError listing every problem;
     otherwise rejected rows are skipped and reported in `problems`. `options`: the prefecture
-    and date of published lists that do not carry them."""
+    and date of published lists that do not carry them. `on_table(graph name, triples)` is
+    called as each table is done (a build loads it while the next one is read); an error later
+    still raises, so the caller must be able to throw away what it was given."""
     minter = _minter(base)
     tables, problems = prepare(paths, minter, options)
     _fail_if_errors(problems, strict)
-    sink = MemorySink()
+    sink = MemorySink(on_table)
     outcome = run(tables, minter, sink, load_time=load_time or _now())
     problems += outcome.problems
     _fail_if_errors(problems, strict)

@@ -155,8 +155,9 @@ class _atomic:
 
 
 class MemorySink:
-    def __init__(self):
+    def __init__(self, on_table=None):
         self.provenance_triples: list = []
+        self.on_table = on_table  # called with (graph name, triples) as each table is done
 
     def begin(self, table) -> None:
         table.triples = []
@@ -171,7 +172,8 @@ class MemorySink:
         self.current.provenance.extend(triples)
 
     def end(self, table) -> None:
-        pass
+        if self.on_table is not None:
+            self.on_table(table.graph_name, table.triples)
 
 
 class NQuadsSink:
