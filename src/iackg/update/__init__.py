@@ -305,6 +305,7 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
     _fail(problems)
     replaced = {tb.graph_name for tb in prepared}
     others = _source_graphs(store, minter) - replaced
+    _check_snapshots(store, minter, prepared, replaced)
     batch = Batch(minter)
     if any(tb.kind == "plans" for tb in prepared):  # plans name what the other lists hold
         batch.keep_indexes = True
@@ -321,6 +322,29 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
         change.table_names[name.value] = table.path.name
     _check_duplicates(store, others, change)
     _check_plans(store, minter, others, replaced, change)
+
+
+def _check_snapshots(store: ox.Store, minter: Minter, prepared, replaced) -> None:
+    """Dated lists of a prefecture are compared with each other in a build (snapshots, docs/
+    time.md): when the old or the new set of lists has two dates, one list's graph depends on
+    the others, so the update refuses and asks for a rebuild."""
+    from iackg.ingest.loader import source_key
+
+    provenance = ox.NamedNode(str(minter.graph("provenance")))
+    old: dict[str, set] = defaultdict(set)  # graph -> list dates
+    for quad in store.quads_for_pattern(None, _iac("listDate"), None, provenance):
+        for name in store.quads_for_pattern(quad.subject, _FILE_NAME, None, provenance):
+            graph = str(minter.graph(f"source/{source_key(Path(name.object.value))}"))
+            old[graph].add(quad.object.value)
+    before = set().union(*old.values()) if old else set()
+    after = {d for g, dates in old.items() if ox.NamedNode(g) not in replaced for d in dates}
+    after |= {tb.list_date.isoformat() for tb in prepared if tb.list_date is not None}
+    if len(before) > 1 or len(after) > 1:
+        raise UsageError(
+            "the store holds dated lists of several dates (snapshots), which a build compares "
+            "with each other; rebuild with all the lists / 日付の異なる一覧（スナップショット）は"
+            "互いに比べて読むため、すべての一覧で再構築してください"
+        )
 
 
 def _fail(problems) -> None:
