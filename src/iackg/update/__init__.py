@@ -46,6 +46,13 @@ _SOURCE_TABLE = ox.NamedNode(IAC + "sourceTable")
 _XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
 
+def _text(term) -> str:
+    """The IRI or lexical form of a term (a quoted triple has none)."""
+    if isinstance(term, ox.Triple):
+        raise TypeError("a quoted triple where a term was expected")
+    return term.value
+
+
 def _iac(name: str) -> ox.NamedNode:
     return ox.NamedNode(IAC + name)
 
@@ -188,7 +195,7 @@ def _apply(store: ox.Store, change: _Change, minter: Minter) -> tuple[set, set]:
     changed = {g for g in change.table_names}
     old_prov: set[ox.Quad] = set()
     for quad in store.quads_for_pattern(None, _FILE_NAME, None, provenance):
-        key = str(minter.graph(f"source/{source_key(Path(quad.object.value))}"))
+        key = str(minter.graph(f"source/{source_key(Path(_text(quad.object)))}"))
         if key not in changed:
             continue
         source = quad.subject
@@ -334,8 +341,8 @@ def _check_snapshots(store: ox.Store, minter: Minter, prepared, replaced) -> Non
     old: dict[str, set] = defaultdict(set)  # graph -> list dates
     for quad in store.quads_for_pattern(None, _iac("listDate"), None, provenance):
         for name in store.quads_for_pattern(quad.subject, _FILE_NAME, None, provenance):
-            graph = str(minter.graph(f"source/{source_key(Path(name.object.value))}"))
-            old[graph].add(quad.object.value)
+            graph = str(minter.graph(f"source/{source_key(Path(_text(name.object)))}"))
+            old[graph].add(_text(quad.object))
     before = set().union(*old.values()) if old else set()
     after = {d for g, dates in old.items() if ox.NamedNode(g) not in replaced for d in dates}
     after |= {tb.list_date.isoformat() for tb in prepared if tb.list_date is not None}
@@ -474,12 +481,14 @@ class _Index:
         for key in old.enterprises.keys() | new.enterprises.keys():
             if old.enterprises.get(key) == new.enterprises.get(key):
                 continue
-            for name in {old.enterprise_names.get(key), new.enterprise_names.get(key)} - {None}:
-                label = ox.Literal(name, language="ja")
+            for written in {old.enterprise_names.get(key), new.enterprise_names.get(key)}:
+                if written is None:
+                    continue
+                label = ox.Literal(written, language="ja")
                 for q in store.quads_for_pattern(None, _LABEL, label):
                     if q.graph_name in graphs and _is_enterprise(store, q.subject, q.graph_name):
                         index.enterprises[key].add(q.subject)
-                        index.enterprise_names.setdefault(key, name)
+                        index.enterprise_names.setdefault(key, written)
         return index
 
     @classmethod
@@ -498,11 +507,11 @@ class _Index:
         for q in quads:
             p = q.predicate
             if p == _LABEL and getattr(q.object, "language", None) == "ja":
-                labels[q.subject] = q.object.value  # the name as written in the list
+                labels[q.subject] = _text(q.object)  # the name as written in the list
             elif p == _DESIGNATES:
                 designated.append((q.subject, q.object))
             elif p == _DESIGNATED_BY:
-                prefecture[q.subject] = q.object.value.rsplit("/", 1)[-1]
+                prefecture[q.subject] = _text(q.object).rsplit("/", 1)[-1]
             elif p == _LOCATED_IN:
                 located.add(q.subject)
             elif p == _TYPE and q.object == _ORGANIZATION:
@@ -543,7 +552,8 @@ def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Cha
     old = _Index.read(_name_rows(store, replaced), replaced)
     new = _Index.of(change.graphs, replaced)
     kept = _Index.around(store, minter, others, old, new)
-    checks: list[tuple[ox.NamedNode, ox.NamedNode, object]] = []  # (predicate, IRI, resolve)
+    # (predicate, IRI, (name, old and new sets, whether the IRI is of a part of the name))
+    checks: list[tuple[ox.NamedNode, ox.NamedNode, tuple[str, set, set, bool]]] = []
     for key in sorted(old.resources.keys() | new.resources.keys()):
         before = kept.resources.get(key, set()) | old.resources.get(key, set())
         after = kept.resources.get(key, set()) | new.resources.get(key, set())
@@ -563,7 +573,7 @@ def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Cha
         name = new.enterprise_names.get(key) or old.enterprise_names[key]
         candidates = {*before, *after}
         candidates |= {ox.NamedNode(str(minter.enterprise(None, j, name))) for j in _PREFECTURES}
-        checks += [(_APPLICANT, iri, (name, before, after, None)) for iri in candidates]
+        checks += [(_APPLICANT, iri, (name, before, after, False)) for iri in candidates]
     for predicate, iri, (name, before, after, split) in checks:
         for quad in store.quads_for_pattern(None, predicate, iri):
             if quad.graph_name not in others:
@@ -576,7 +586,7 @@ def _check_plans(store: ox.Store, minter: Minter, others, replaced, change: _Cha
                 was, now = (
                     str(_unique(s) or minter.enterprise(None, jis, name)) for s in (before, after)
                 )
-            if split or (was != now and quad.object.value == was):
+            if split or (was != now and _text(quad.object) == was):
                 raise InputError(
                     Problem(
                         _graph_key(quad.graph_name),
@@ -645,7 +655,7 @@ def _resource_of(jis: str, prefectures: set[str], name: str) -> tuple[str, str]:
 
 def _plan_prefecture(store: ox.Store, plan) -> str:
     for quad in store.quads_for_pattern(plan, _PLAN_PREFECTURE, None):
-        return quad.object.value.rsplit("/", 1)[-1]
+        return _text(quad.object).rsplit("/", 1)[-1]
     return ""
 
 

@@ -36,7 +36,8 @@ def ontology_of(store: ox.Store, graph: ox.NamedNode) -> Graph:
     ontology = Graph()
     quads = store.quads_for_pattern(None, None, None, graph)
     ontology.addN(
-        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), ontology) for q in quads
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), ontology)  # type: ignore[arg-type]
+        for q in quads
     )
     return ontology
 
@@ -112,7 +113,8 @@ class Delta:
         return next(iter(self.store.quads_for_pattern(*c)), None) is not None
 
     def _inferred(self, c: tuple) -> bool:
-        return next(iter(self.store.quads_for_pattern(*c, self.inferred)), None) is not None
+        s, p, o = c
+        return next(iter(self.store.quads_for_pattern(s, p, o, self.inferred)), None) is not None
 
     def _ancestors(self, nodes: set) -> set:
         """`nodes` and every node with a transitive edge (asserted or inferred) to one of them:
@@ -122,7 +124,8 @@ class Delta:
             if isinstance(node, ox.Literal):
                 continue
             for p in self.transitive:
-                found.update(q.subject for q in self.store.quads_for_pattern(None, p, node))
+                quads = self.store.quads_for_pattern(None, p, node)  # type: ignore[arg-type]
+                found.update(q.subject for q in quads)
         return found
 
     def _successors(self, node, memo: dict) -> set:
