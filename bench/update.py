@@ -133,6 +133,8 @@ def main() -> None:
                     for i, (c, w) in enumerate(zip(row, widths, strict=True))
                 )
             )
+        stages = [line for line in updates[-1]["out"].splitlines() if line.startswith("Time:")]
+        print(f"\nstages of the last update (in the process): {stages[0][6:] if stages else '?'}")
         print(f"\nload average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
         if not same:
             raise SystemExit("the updated store differs from the rebuilt one")
