@@ -237,3 +237,23 @@ def test_focused_validation_reports_what_full_validation_reports_on_those_nodes(
     expected = [r for r in full.results if r.focus_node in chosen]
     assert _found(focused) == _found_of(expected)
     assert len(_found(focused)) < len(_found(full))
+
+
+def test_lists_of_two_dates_are_refused_since_a_build_compares_them(work):
+    """Dated lists of one prefecture (snapshots) are read against each other: no update."""
+    import datetime as dt
+
+    from iackg.ingest import ListOptions
+
+    central = work / "tables" / CENTRAL
+    _edit(central, _new_edition)
+    update([central], work / "store", options=ListOptions(as_of=dt.date(2020, 4, 1)))
+    before = _dump(work / "store")
+    east = work / "tables" / "designations-east-cp932.csv"
+    os.utime(east, (time.time() + 120, time.time() + 120))
+
+    with pytest.raises(UsageError) as error:
+        update([east], work / "store", options=ListOptions(as_of=dt.date(2021, 4, 1)))
+
+    assert "snapshots" in str(error.value)
+    assert _dump(work / "store") == before
