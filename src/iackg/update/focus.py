@@ -5,20 +5,24 @@ from that node; the bundled shapes reach two steps (a plan, the resource it uses
 of that resource). So the focus nodes to check are the nodes of the changed data triples and
 every node within two steps of them, in either direction, over the asserted graphs. The walk
 does not pass through the nodes of the context (ontology, reference data: prefectures,
-municipalities, bodies), which an update never changes, nor through classes: the rules that
-meet there compare a node with reference facts, not with other data nodes. Changes to the
+municipalities, bodies), which an update never changes, nor through classes, nor through a
+node that more than `HUB` data triples point to (the Act, a prefecture's basic concept): the
+rules that meet there compare a node with facts about that node, not with the other nodes
+that point to it (no bundled shape counts or compares them). Changes to the
 provenance graph are left out when no shape mentions a provenance term.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _PROV = "http://www.w3.org/ns/prov#"
+HUB = 1000
 STEPS = 2  # how far the shapes look from a focus node for a triple that changed
 REACH = 3  # how far the shapes read from a focus node (a plan, its certification's date;
 #            its resource, that resource's designation and the designation's date)
@@ -62,10 +66,13 @@ def focus_nodes(
     return found
 
 
-def _in_context(store: ox.Store, node, context: set) -> bool:
-    return any(
-        next(iter(store.quads_for_pattern(node, None, None, g)), None) is not None for g in context
-    )
+def _in_context(store: ox.Store, node, context: set, *, hubs: bool = True) -> bool:
+    """A node of the context, or (with `hubs`) a hub: the walk stops there."""
+    if any(next(iter(store.quads_for_pattern(node, None, None, g)), None) for g in context):
+        return True
+    if not hubs:
+        return False
+    return next(islice(store.quads_for_pattern(None, None, node), HUB, None), None) is not None
 
 
 def neighbourhood(
@@ -84,13 +91,16 @@ def neighbourhood(
     for _ in range(REACH):
         step = set()
         for node in frontier:
-            if isinstance(node, ox.Literal) or _in_context(store, node, context):
+            if isinstance(node, ox.Literal) or _in_context(store, node, context, hubs=False):
                 continue
+            hub = _in_context(store, node, set())  # its own triples, but the walk stops
             for q in store.quads_for_pattern(node, None, None):
                 if q.graph_name in data:
                     triples.add((q.subject, q.predicate, q.object))
-                    if q.predicate != _TYPE and not isinstance(q.object, ox.Literal):
+                    if q.predicate != _TYPE and not isinstance(q.object, ox.Literal) and not hub:
                         step.add(q.object)
+            if hub:
+                continue
             for q in store.quads_for_pattern(None, None, node):
                 if q.graph_name in data:
                     triples.add((q.subject, q.predicate, q.object))
