@@ -25,7 +25,12 @@ from iackg.reconcile.index import load as load_index
 from iackg.server import reconcile, safety
 from iackg.server.admission import Admission, Overloaded
 from iackg.server.pool import TimeLimitExceeded, WorkerFailed, WorkerPool
-from iackg.server.resources import Resources, alternate_links, describedby_links
+from iackg.server.resources import (
+    Resources,
+    alternate_links,
+    describedby_links,
+    static_headers,
+)
 from iackg.server.writers import EMPTY_QUERY, is_empty_query
 
 LOG = logging.getLogger("iackg.server")
@@ -179,7 +184,7 @@ class App:
             raise HttpError(status, body.decode("utf-8"))
         if match is not None:  # a /doc/ answer links its other formats
             return 200, body, ctype, {"Link": alternate_links(kind, key, ctype)}
-        return 200, body, ctype, {}
+        return 200, body, ctype, static_headers(path)
 
     async def _reconcile(self, request: Request) -> tuple[int, bytes, str, dict[str, str]]:
         """/reconcile (iackg.server.reconcile): the handler runs in a page thread, as it may
