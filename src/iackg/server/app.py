@@ -34,8 +34,9 @@ from iackg.server.resources import (
 from iackg.server.writers import EMPTY_QUERY, is_empty_query
 
 LOG = logging.getLogger("iackg.server")
-# Pages may run only our own script file: injected markup could not run script even if it
-# slipped through the escaping.
+# Pages may run only script files served from /static/ (our query.js and the vendored YASGUI
+# build; no inline script, no eval) and talk only to this server: injected markup could not run
+# script even if it slipped through the escaping, and the query page cannot reach another host.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
