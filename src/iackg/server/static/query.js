@@ -79,6 +79,7 @@
   }
 
   async function labelResults(yasr) {
+    if (labels.size > 50000) labels.clear(); // a long session: start again
     const bindings = (yasr.results && yasr.results.getBindings()) || [];
     const wanted = new Set();
     for (const row of bindings) {
@@ -306,11 +307,14 @@
     acceptHeaderGraph: "text/turtle",
   };
 
+  const fromShareLink = window.location.hash.length > 1;
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     persistenceId: "iackg-" + window.location.host,
     requestConfig: requestConfig,
     copyEndpointOnNewTab: false,
-    populateFromUrl: false, // ?query= names a library query here, not a query text
+    // A shared link (#query=…&endpoint=…) opens as YASGUI's own; without one, ?query= names a
+    // library query here, not a query text, so YASGUI must not read it.
+    populateFromUrl: fromShareLink,
     tabName: "Query",
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
     yasqe: { value: page.defaultQuery, resizeable: true, editorHeight: "260px" },
@@ -382,7 +386,7 @@
   yasgui.on("queryResponse", (_yasgui, tab) => watch(tab));
   if (yasgui.getTab()) watch(yasgui.getTab());
 
-  if (page.query) open(page.query, page.run);
+  if (page.query && !fromShareLink) open(page.query, page.run);
   else if (yasgui.getTab()) describe(yasgui.getTab().getName());
   document.body.dataset.ready = "1";
 })();
