@@ -155,11 +155,12 @@
         if (i === 0) return column;
         const render = column.render;
         column.render = (data, type, row, meta) => {
-          if (data && data.type === "uri" && labels.get(data.value)) {
-            if (type === "sort" || type === "type") return labels.get(data.value);
-            if (type === "filter") return labels.get(data.value) + " " + data.value;
-          }
-          return render(data, type, row, meta);
+          if (!data || type === "display") return render(data, type, row, meta);
+          // Sort and filter keys are escaped text: a value from the data never reaches an HTML
+          // parser, not even the sanitiser's (YASR passes the raw value through DOMPurify).
+          const label = data.type === "uri" ? labels.get(data.value) : "";
+          if (type === "filter") return esc(label ? label + " " + data.value : data.value);
+          return esc(label || data.value);
         };
         return column;
       });
