@@ -340,7 +340,8 @@ def test_query_page_in_chromium(browser, base_url, store, tmp_path):
     browser.eval(click(".select_table"))
     run_query_in_editor(
         browser,
-        "SELECT ?r ?also WHERE { ?r <http://www.w3.org/2000/01/rdf-schema#seeAlso> ?also }",
+        "SELECT ?r ?also ?name WHERE { ?r <http://www.w3.org/2000/01/rdf-schema#seeAlso> ?also ;"
+        " <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
     )
     hostile = browser.eval(
         "Array.from(document.querySelectorAll(ACTIVE + ' .yasr_results .iackg-label'))"
