@@ -1,4 +1,5 @@
-"""Links out to other registers (five-star linked data): Wikidata items for our resources.
+"""Links out to other registers (five-star linked data): Wikidata items for our resources,
+the MAFF register of geographical indications (GI), and regional collective trademarks (JPO).
 
 `read_reconciled(path, base)` reads a reconciliation result as OpenRefine exports it (a CSV with
 a column of our IRIs and a column of Wikidata ids, `Q123` or `http://www.wikidata.org/entity/
@@ -14,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,47 @@ from iackg.errors import InputError, Problem
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"  # the concept IRIs of Wikidata items
 WD = Namespace(WIKIDATA_ENTITY)
 _QID = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]{0,11})$")
+
+
+# MAFF's page of a registered GI product: register/<number, 4 digits>/index.html (e.g. 0168);
+# the register itself is https://www.maff.go.jp/j/shokusan/gi_act/register/index.html.
+GI_REGISTER = "https://www.maff.go.jp/j/shokusan/gi_act/register/"
+_NUMBER = re.compile(r"^(?:登録)?(?:番号)?(?:第)?\s*([0-9]+)\s*(?:号)?$")
+
+
+def register_number(text: str) -> str | None:
+    """The digits of a registration number as published: full-width digits, `第12号`,
+    `登録第5012345号` (NFKC first); None when it is not one."""
+    match = _NUMBER.match(unicodedata.normalize("NFKC", text).strip().removeprefix("GI"))
+    if match is None:
+        return None
+    return match.group(1).lstrip("0") or None
+
+
+def gi_iri(text: str) -> URIRef | None:
+    """MAFF's page of the GI registered under the number in `text` (1 to 9999), else None."""
+    number = register_number(text)
+    if number is None or not 1 <= int(number) <= 9999:
+        return None
+    return URIRef(f"{GI_REGISTER}{int(number):04d}/index.html")
+
+
+def trademark_number(text: str) -> str | None:
+    """A JPO trademark registration number (7 digits) as published, else None."""
+    number = register_number(text)
+    return number if number is not None and len(number) == 7 else None
+
+
+def register_entry(iri: str) -> str | None:
+    """A readable name of a register entry we link to, in Japanese and English, else None."""
+    if iri.startswith(WIKIDATA_ENTITY):
+        qid = iri.removeprefix(WIKIDATA_ENTITY)
+        return f"ウィキデータ Wikidata {qid}"
+    match = re.fullmatch(re.escape(GI_REGISTER) + r"([0-9]{4})/index\.html", iri)
+    if match:
+        number = int(match.group(1))
+        return f"地理的表示(GI)登録 第{number}号 MAFF geographical indication No. {number}"
+    return None
 
 
 @dataclass(frozen=True)

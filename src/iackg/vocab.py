@@ -160,6 +160,10 @@ class IAC(DefinedNamespace):
     validFrom: URIRef  # xsd:date (designations, plans, acts)
     validUntil: URIRef  # xsd:date (inclusive)
     removedOn: URIRef  # xsd:date: a designation withdrawn from the prefecture's list
+    regionalTrademarkNumber: URIRef  # a JPO regional collective trademark registration number
+    supersededBy: URIRef  # Designation -> the later dated list (SourceTable) without it
+    renamedTo: URIRef  # RegionalResource -> the same resource under a later list's name
+    listDate: URIRef  # xsd:date: the day a dated list (SourceTable) describes
     promulgatedOn: URIRef  # xsd:date
     coversWholePrefecture: URIRef  # xsd:boolean
     legalArticle: URIRef  # xsd:string, e.g. "第6条第1項"

@@ -180,6 +180,13 @@ GOLDEN = {
         ],
     ),
     "cross-prefecture-plans": ({}, []),
+    "resources-per-municipality-as-of": (
+        {"as_of": "2010-01-01"},  # the onsen of 箱根町 (2016) is not yet designated
+        [
+            (ID + "municipality/142107", "三浦市", K14, 1.0),
+            (ID + "municipality/172049", "輪島市", K17, 2.0),
+        ],
+    ),
     "municipalities-with-most-resources": (
         {},
         [
@@ -227,7 +234,7 @@ GOLDEN = {
     ),
     "designations-changed-between": (
         {"from": "2015-08-10", "to": "2016-04-01"},  # the tuna is in force on both days
-        [("added", ONSEN, "箱根温泉", K14, "2016-04-01", "2020-09-30")],
+        [("added", ONSEN, "箱根温泉", None, None, K14, "2016-04-01", "2020-09-30")],
     ),
     "designations-added-between": (
         {"from": "2015-08-10", "to": "2020-09-30"},

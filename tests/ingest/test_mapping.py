@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from rdflib.namespace import SKOS
 
 from iackg.cli import main
 from iackg.errors import InputError, UsageError
@@ -105,3 +106,24 @@ def test_titles_not_in_the_file(odd, tmp_path):
     with pytest.raises(InputError) as err:
         ingest_files([other], options=ListOptions(mapping=load_mapping(mapping)))
     assert "islands.json" in err.value.problems[0].message_en
+
+
+def test_a_mapping_can_name_the_register_columns(tmp_path):
+    """GI and trademark numbers under a prefecture's own titles (made-up numbers, fixtures)."""
+    table = tmp_path / "gi.csv"
+    table.write_text("地区,品目,種類コード,GI,商標\n大島,椿油,A,第12号,5012345\n", encoding="utf-8")
+    columns = [c for c in MAPPING["tableSchema"]["columns"] if c.get("titles") != "読み"]
+    columns = [c for c in columns if c.get("titles") != "担当"]
+    columns += [
+        {"titles": "GI", "iac:column": "gi_number"},
+        {"titles": "商標", "iac:column": "trademark_number"},
+    ]
+    mapping = tmp_path / "gi.json"
+    document = {**MAPPING, "tableSchema": {"columns": columns}}
+    mapping.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    options = ListOptions(mapping=load_mapping(mapping))
+    g = ingest_files([table], options=options).sources[0].graph
+    resource = M.resource("13", "椿油")
+    gi = "https://www.maff.go.jp/j/shokusan/gi_act/register/0012/index.html"
+    assert str(g.value(resource, SKOS.exactMatch)) == gi
+    assert str(g.value(resource, IAC.regionalTrademarkNumber)) == "5012345"

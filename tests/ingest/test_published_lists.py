@@ -4,6 +4,7 @@ read once per resource, with category, kana and real municipality codes."""
 import datetime as dt
 
 import pytest
+from openpyxl import load_workbook
 from rdflib import Dataset, Literal, URIRef
 
 from iackg.cli import main
@@ -58,10 +59,17 @@ def test_long_list_reads_every_resource_once(tmp_path):
 def test_a_list_without_prefecture_or_date_needs_them_given(tmp_path):
     path = long_list(tmp_path / "tokyo.xlsx")
     with pytest.raises(InputError) as err:
+        ingest_files([path])  # its title gives the date (平成20年3月31日現在), not the prefecture
+    columns = {p.column for p in err.value.problems}
+    assert columns == {"prefecture (都道府県)"}
+    assert all(p.row == 4 and "--" in p.message_en for p in err.value.problems)
+    sheet = load_workbook(path)
+    sheet.active["A1"] = "東京都 地域産業資源一覧"  # no date in the title either
+    sheet.save(path)
+    with pytest.raises(InputError) as err:
         ingest_files([path])
     columns = {p.column for p in err.value.problems}
     assert columns == {"prefecture (都道府県)", "designated_on (指定日)"}
-    assert all(p.row == 4 and "--" in p.message_en for p in err.value.problems)
 
 
 def test_per_municipality_list_splits_cells_but_not_inside_brackets(tmp_path):

@@ -38,3 +38,65 @@ def timed_tables(tmp_path_factory) -> list[Path]:
 @pytest.fixture(scope="session")
 def timed_build(timed_tables):
     return build(timed_tables, "memory:", validate=False)
+
+
+# ---- snapshots: three dated lists of Toyama, shaped as the prefecture publishes them ---------
+# A long list (番号, 名称, ふりがな, 区分, 関係市町村) under a title with its "as of" date; no date
+# column, so a resource's designation date is the date of the first list it is on.
+SNAPSHOTS = {
+    "toyama-h19.xlsx": (
+        "富山県 地域産業資源一覧（平成19年8月31日現在）",
+        [
+            [1, "富山A柿", "とやまあがき", "農林水産物", "富山市"],
+            [2, "富山B漆器", "とやまびしっき", "鉱工業品", "高岡市"],
+            [None, None, None, None, "射水市"],  # a second municipality: merged cells
+            [3, "富山X飴", "とやまえっくすあめ", "鉱工業品", "黒部市"],
+        ],
+    ),
+    "toyama-h27.xlsx": (
+        "富山県 地域産業資源一覧（平成27年8月10日現在）",
+        [
+            [1, "富山A柿", "とやまあがき", "農林水産物", "富山市"],
+            [3, "富山X水飴", "とやまえっくすあめ", "鉱工業品", "黒部市"],  # renamed
+            [4, "富山C芋", "とやましーいも", "農林水産物", "黒部市"],
+        ],
+    ),
+    "toyama-r1.xlsx": (
+        "富山県 地域産業資源一覧（令和元年5月17日現在）",
+        [
+            [1, "富山A柿", "とやまあがき", "農林水産物", "富山市"],
+            [3, "富山X水飴", "とやまえっくすあめ", "鉱工業品", "黒部市"],
+            [5, "富山E鋳物", "とやまいいもの", "鉱工業品", "高岡市"],  # same place as B, not B
+        ],
+    ),
+}
+
+
+def published_list(path: Path, title: str, rows: list) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([title])
+    sheet.merge_cells("A1:E1")
+    sheet.append([])
+    sheet.append(["番号", "名称", "ふりがな", "区分", "関係市町村"])
+    for row in rows:
+        sheet.append(row)
+    sheet.append([])
+    sheet.append(["※ 番号は県の整理番号"])
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def snapshot_lists(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("snapshots")
+    return [published_list(folder / name, *spec) for name, spec in SNAPSHOTS.items()]
+
+
+@pytest.fixture(scope="session")
+def snapshot_build(snapshot_lists):
+    from iackg.ingest import ListOptions
+
+    return build(snapshot_lists, "memory:", options=ListOptions("16"))

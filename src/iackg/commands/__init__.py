@@ -10,7 +10,7 @@ SUMMARIES = {
     "report rows and columns",
     "reason": "materialise what the ontology entails into the inferred graph",
     "query": "run a named research question from the query library",
-    "diff": "resources added to and removed from a prefecture's list between two dates",
+    "diff": "resources added to, removed from and renamed in a prefecture's list between two dates",
     "sparql": "run your own SPARQL query (a file, or - for stdin)",
     "export": "export a network view (GraphML, GEXF, Gephi CSV, d3 JSON, Cytoscape.js)",
     "stats": "network figures of a view: degree, betweenness, eigenvector, Louvain communities",

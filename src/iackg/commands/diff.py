@@ -15,8 +15,10 @@ from iackg.results import FORMATS, render
 HELP = SUMMARIES["diff"]
 DESCRIPTION = """\
 Compare a prefecture's designations in force on --from with those in force on --to (the
-library query designations-changed-between): added, removed (taken off the list or ended by
-the 2020-10-01 repeal). Renamings are not detected yet (they need list snapshots)."""
+library query designations-changed-between): added, removed (taken off the list, missing from
+a later dated list, or ended by the 2020-10-01 repeal) and renamed (a later dated list gives
+the resource a new name: same list number, else reading, else category and municipalities;
+docs/time.md). Load the prefecture's lists of several dates in one build to see renamings."""
 EPILOG = """\
 examples:
   iackg diff 16 --from 2009-04-01 --to 2019-04-01

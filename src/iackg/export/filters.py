@@ -171,6 +171,11 @@ def apply_filters(records: Records, filters: Filters) -> Records:
         and filters.keeps_period(p.valid_from, p.valid_until)
         and (not filters.categories or bool(p.resources & resources.keys()))
     }
+    if filters.as_of:  # municipalities as they were that day
+        resources = {
+            iri: replace(r, municipalities=as_they_were(records, r.municipalities, filters.as_of))
+            for iri, r in resources.items()
+        }
     applicants: set[str] = set().union(*(p.applicants for p in plans.values()))
     enterprises = {iri: e for iri, e in records.enterprises.items() if iri in applicants}
     prefectures = {i: p for i, p in records.prefectures.items() if filters.keeps_prefecture(i)}
@@ -187,4 +192,32 @@ def apply_filters(records: Records, filters: Filters) -> Records:
     )
 
 
-__all__ = ["CATEGORY_BY_KEY", "Filters", "apply_filters", "parse_filters", "parse_years"]
+def as_they_were(records: Records, municipalities: set[str], as_of: str) -> set[str]:
+    """Each municipality as it was on `as_of`: one merged away by then becomes the first
+    successor (iac:succeededBy) that existed that day; one without such a successor stays."""
+    out = set()
+    for iri in municipalities:
+        chain, current = [iri], records.municipalities.get(iri)
+        while current is not None and current.successor and current.successor not in chain:
+            chain.append(current.successor)
+            current = records.municipalities.get(current.successor)
+        existing = [m for m in chain if _existed(records.municipalities.get(m), as_of)]
+        out.add(existing[0] if existing else iri)
+    return out
+
+
+def _existed(municipality, as_of: str) -> bool:
+    if municipality is None:
+        return False
+    start, end = municipality.valid_from, municipality.valid_until
+    return (not start or start <= as_of) and (not end or as_of <= end)
+
+
+__all__ = [
+    "CATEGORY_BY_KEY",
+    "Filters",
+    "apply_filters",
+    "as_they_were",
+    "parse_filters",
+    "parse_years",
+]

@@ -61,6 +61,9 @@ class Municipality(Labelled):
     code: str = ""
     latitude: float | None = None  # WGS84, from the reference data where it has them
     longitude: float | None = None
+    valid_from: str = ""  # ISO dates of its existence, where known (mergers end it)
+    valid_until: str = ""
+    successor: str = ""  # municipality IRI that took its area (iac:succeededBy)
 
 
 @dataclass

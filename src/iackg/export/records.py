@@ -105,9 +105,11 @@ def read_municipalities(store: Store) -> dict[str, Municipality]:
     rows = store.select(
         PREFIXES
         + """PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-             SELECT ?m ?pref ?code ?lat ?long WHERE { ?m a iac:Municipality .
+             SELECT ?m ?pref ?code ?lat ?long ?from ?until ?next WHERE { ?m a iac:Municipality .
              OPTIONAL { ?m iac:inPrefecture ?pref } OPTIONAL { ?m iac:localGovernmentCode ?code }
-             OPTIONAL { ?m geo:lat ?lat ; geo:long ?long } }
+             OPTIONAL { ?m geo:lat ?lat ; geo:long ?long }
+             OPTIONAL { ?m iac:validFrom ?from } OPTIONAL { ?m iac:validUntil ?until }
+             OPTIONAL { ?m iac:succeededBy ?next } }
              ORDER BY ?m"""
     )
     out: dict[str, Municipality] = {}
@@ -125,6 +127,9 @@ def read_municipalities(store: Store) -> dict[str, Municipality]:
                 _s(row["code"]),
                 latitude=float(str(lat)) if lat is not None else None,
                 longitude=float(str(long)) if long is not None else None,
+                valid_from=_s(row["from"]),
+                valid_until=_s(row["until"]),
+                successor=_s(row["next"]),
             ),
         )
     return out

@@ -45,6 +45,8 @@ def explain(paths, *, options: ListOptions | None = None) -> list[str]:
     for table in tables:
         sheet = f" [{table.raw.sheet}]" if table.raw.sheet else ""
         lines.append(f"{table.path.name}{sheet}: {table.kind}")
+        if table.list_date:
+            lines.append(f"  list date: {table.list_date.isoformat()} (a dated snapshot)")
         if table.layout:
             lines += [f"  {line}" for line in table.layout.explain()]
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode
 
@@ -17,6 +18,9 @@ from iackg.ingest.reading import forbidden_character, is_formula
 from iackg.ingest.values import ValueProblem, clean, parse_bool
 from iackg.iris import Minter, normalise
 from iackg.reference import ACT_2007, BASIC_CONCEPTS_APPROVED_ON
+
+if TYPE_CHECKING:
+    from iackg.ingest.snapshots import Timeline
 
 
 @dataclass
@@ -84,6 +88,8 @@ class Batch:
         self.resource_prefectures: dict[str, set[str]] = {}
         self.enterprise_by_name: dict[str, NamedNode | None] = {}
         self.keep_indexes = False
+        # when dated lists of one prefecture are compared (snapshots.plan)
+        self.timeline: Timeline | None = None
         self._nodes: dict[tuple, NamedNode] = {}
         self.warned: set[tuple] = set()  # one warning per unknown name and file, not per row
 

@@ -14,7 +14,7 @@ from iackg.ingest.eradates import DateError, parse_date
 from iackg.ingest.namelist import split_names
 from iackg.ingest.values import split_list
 from iackg.iris import normalise
-from iackg.links import wikidata_iri
+from iackg.links import gi_iri, trademark_number, wikidata_iri
 
 DIRECT_DESIGNATION_FROM = dt.date(2015, 8, 10)  # Act No. 57 of 2015 in force
 VALID_UNTIL = dt.date(2020, 9, 30)  # the Act was repealed on 2020-10-01
@@ -99,9 +99,12 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
             row.error("designated_on", exc.message_ja, exc.message_en)
     removed_on = _removed_on(row, designated_on)
     wikidata = _wikidata(row)
+    gi, trademark = _registers(row)
     illustrative = flag(row)
     if row.rejected or jis is None or category is None or designated_on is None:
         return [], []
+    fate = batch.timeline.fate(jis, name) if batch.timeline else None
+    designated_on = (fate and fate.designated_on) or designated_on
 
     m = batch
     resource = m.cached("resource", jis, name)
@@ -116,14 +119,22 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         (designation, t.iac("designates"), resource),
         (designation, t.iac("designatedBy"), m.cached("prefecture", jis)),
         (designation, t.iac("designatedOn"), t.date(designated_on)),
-        (designation, t.iac("validFrom"), t.date(designated_on)),
-        (designation, t.iac("validUntil"), t.date(valid_until(removed_on))),
+        (designation, t.iac("validFrom"), t.date((fate and fate.valid_from) or designated_on)),
+        (designation, t.iac("validUntil"), t.date(valid_until(removed_on, fate))),
         (designation, t.iac("legalBasis"), m.act),
     ]
     if removed_on is not None:
         triples.append((designation, t.iac("removedOn"), t.date(removed_on)))
+    if fate and fate.superseded_by and valid_until(removed_on, fate) < valid_until(removed_on):
+        triples.append((designation, t.iac("supersededBy"), fate.superseded_by))
+    if fate and fate.renamed_to:
+        triples.append((resource, t.iac("renamedTo"), m.cached("resource", jis, fate.renamed_to)))
     if wikidata is not None:
         triples.append((resource, t.node(SKOS.closeMatch), t.node(wikidata)))
+    if gi is not None:
+        triples.append((resource, t.node(SKOS.exactMatch), t.node(gi)))
+    if trademark is not None:
+        triples.append((resource, t.iac("regionalTrademarkNumber"), t.string(trademark)))
     if designated_on < DIRECT_DESIGNATION_FROM:
         triples += [
             (designation, t.A, t.iac("BasicConceptDesignation")),
@@ -166,11 +177,15 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
     return triples, minted
 
 
-def valid_until(removed_on: dt.date | None) -> dt.date:
-    """The last day of a designation: the day before its removal, or the Act's last day."""
-    if removed_on is None:
-        return VALID_UNTIL
-    return min(removed_on - dt.timedelta(days=1), VALID_UNTIL)
+def valid_until(removed_on: dt.date | None, fate=None) -> dt.date:
+    """The last day of a designation: the day before its removal or before the first later
+    list without it (`snapshots.Fate`), else the Act's last day."""
+    ends = [VALID_UNTIL]
+    if removed_on is not None:
+        ends.append(removed_on - dt.timedelta(days=1))
+    if fate is not None and fate.valid_until is not None:
+        ends.append(fate.valid_until)
+    return min(ends)
 
 
 def _wikidata(row: Row) -> str | None:
@@ -186,6 +201,31 @@ def _wikidata(row: Row) -> str | None:
         )
         return None
     return str(item)
+
+
+def _registers(row: Row) -> tuple[str | None, str | None]:
+    """The GI register page (MAFF) and the regional collective trademark number (JPO) of the
+    row's optional columns (docs/links.md)."""
+    gi = trademark = None
+    text = row.get("gi_number")
+    if text:
+        gi = gi_iri(text)
+        if gi is None:
+            row.error(
+                "gi_number",
+                f"地理的表示(GI)の登録番号ではありません(第12号 の形): {text}",
+                f"not a geographical indication (GI) registration number (12 or 第12号): {text!r}",
+            )
+    text = row.get("trademark_number")
+    if text:
+        trademark = trademark_number(text)
+        if trademark is None:
+            row.error(
+                "trademark_number",
+                f"地域団体商標の登録番号ではありません(7 桁、第5012345号 の形): {text}",
+                f"not a trademark registration number (7 digits, 5012345 or 第5012345号): {text!r}",
+            )
+    return (None if gi is None else str(gi)), trademark
 
 
 def _removed_on(row: Row, designated_on: dt.date | None) -> dt.date | None:

@@ -44,6 +44,10 @@ VIRTUAL = (
     "note",
     "illustrative",
     "newly_designated",
+    "number",  # the list's own number: a clue to renamings between dated lists
+    "wikidata",  # links out (docs/links.md)
+    "gi_number",
+    "trademark_number",
 )
 VIRTUAL_COLUMNS = {c: i for i, c in enumerate(VIRTUAL)}
 _FILLED_DOWN = ("number", "name", "name_kana", "category", "designated_on")

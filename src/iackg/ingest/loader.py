@@ -14,7 +14,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from iackg.errors import InputError, Problem
-from iackg.ingest import designations, enterprises, plans
+from iackg.ingest import designations, enterprises, plans, snapshots
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, prefecture_jis
 from iackg.ingest.excelmarks import Marks, read_marks
@@ -51,6 +51,7 @@ class Table:
     rejected: int = 0
     triples: list | None = None  # filled by the in-memory sink
     provenance: list | None = None
+    list_date: dt.date | None = None  # a designations list's date (title or --as-of): a snapshot
 
     @property
     def path(self) -> Path:
@@ -185,6 +186,9 @@ def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
         layout = header[3]
         layout.newly_rows = marks.red_rows
         layout.hidden_columns = marks.hidden_columns
+        list_date = options.as_of or snapshots.title_date(raw.rows(), layout.header_row)
+        if list_date and "designated_on" not in layout.columns:
+            layout.fixed.setdefault("designated_on", list_date.isoformat())
         require_context(layout, name)
         key = source_key(raw.path)
         return Table(
@@ -195,6 +199,7 @@ def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
             t.node(minter.graph(f"source/{key}")),
             t.node(minter.source(raw.sha256)),
             layout,
+            list_date=list_date,
         )
     if header:
         number, kind, columns, _ = header
@@ -213,6 +218,9 @@ def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
                 ]
             )
         key = source_key(raw.path)
+        list_date = None
+        if kind == "designations":
+            list_date = options.as_of or snapshots.title_date(raw.rows(), number)
         return Table(
             raw,
             kind,
@@ -220,6 +228,7 @@ def _recognise(raw: RawTable, minter: Minter, options: ListOptions) -> Table:
             number,
             t.node(minter.graph(f"source/{key}")),
             t.node(minter.source(raw.sha256)),
+            list_date=list_date,
         )
     if first is None:
         raise InputError(
@@ -347,6 +356,7 @@ def run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) ->
 def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -> Outcome:
     batch = Batch(minter)
     batch.keep_indexes = any(tb.kind == "plans" for tb in tables)
+    batch.timeline = snapshots.plan(tables)
     seen = _Seen()
     outcome = Outcome(tables)
     stamp = t.Literal(load_time.isoformat(), datatype=t.XSD_DATETIME)
@@ -364,6 +374,8 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
                 (src, t.GENERATED_AT, stamp),
             ]
         )
+        if table.list_date is not None:
+            sink.provenance([(src, t.iac("listDate"), t.date(table.list_date))])
         sha = table.raw.sha256
         rows = table.layout.rows(table.raw) if table.layout else table.raw.rows()
         for number, cells in rows:
@@ -375,7 +387,8 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
             row.check_cells()
             triples, minted = ([], []) if row.rejected else converter.convert(row, batch)
             if not row.rejected:
-                seen.check(row, file_index, _row_key(row), converter.fingerprint(row))
+                key = (*_row_key(row), table.list_date)  # lists of two dates: snapshots
+                seen.check(row, file_index, key, converter.fingerprint(row))
             outcome.problems += row.problems
             if row.rejected:
                 table.rejected += 1
@@ -394,7 +407,7 @@ def _run(tables: list[Table], minter: Minter, sink, *, load_time: dt.datetime) -
             sink.data(table, triples)
             sink.provenance(provenance)
             outcome.triples += len(triples) + len(provenance)
-        outcome.triples += 5
+        outcome.triples += 5 + (table.list_date is not None)
         if table.rows == 0:
             outcome.problems.append(
                 Problem(

@@ -46,6 +46,9 @@ COLUMNS = (
     "technique_for",
     "tourism_kind",
     "note",
+    "wikidata",
+    "gi_number",
+    "trademark_number",
 )
 
 

@@ -11,6 +11,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from iackg.links import GI_REGISTER, WIKIDATA_ENTITY
 from iackg.publish import rdfwrite
 from iackg.publish.dumps import LAYERS, Dump
 
@@ -117,6 +118,7 @@ def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
     for dump in dumps:
         triples.add((ds, u("void", "dataDump"), URIRef(f"{site}/{dump.path}")))
     triples |= graph_subsets(ds, quads, settings)
+    triples |= linksets(ds, all_triples, settings)
     for example in sorted(entities, key=rdfwrite.sort_key)[:3]:
         triples.add((ds, u("void", "exampleResource"), example))
     for cls, n in classes.items():
@@ -131,6 +133,34 @@ def void_triples(quads, settings: Settings, dumps: list[Dump]) -> set:
         triples |= {
             (ds, u("void", "propertyPartition"), part),
             (part, u("void", "property"), prop),
+            (part, u("void", "triples"), Literal(n, datatype=XSD.integer)),
+        }
+    return triples
+
+
+# Links out (docs/links.md): (name, predicate, IRI prefix of the objects, the target dataset)
+LINK_TARGETS = (
+    ("wikidata", u("skos", "closeMatch"), WIKIDATA_ENTITY, URIRef("http://www.wikidata.org/")),
+    ("wikidata-sameas", u("schema", "sameAs"), WIKIDATA_ENTITY, URIRef("http://www.wikidata.org/")),
+    ("maff-gi", u("skos", "exactMatch"), GI_REGISTER, URIRef(f"{GI_REGISTER}index.html")),
+)
+
+
+def linksets(ds: URIRef, all_triples: set, settings: Settings) -> set:
+    """One `void:Linkset` per register our resources link to, with the number of links, as a
+    subset of the dataset (VoID section 5)."""
+    triples: set = set()
+    for name, predicate, prefix, target in LINK_TARGETS:
+        n = sum(1 for _, p, o in all_triples if p == predicate and str(o).startswith(prefix))
+        if not n:
+            continue
+        part = URIRef(f"{settings.site}/void.ttl#linkset-{name}")
+        triples |= {
+            (ds, u("void", "subset"), part),
+            (part, RDF_TYPE, u("void", "Linkset")),
+            (part, u("void", "linkPredicate"), predicate),
+            (part, u("void", "subjectsTarget"), ds),
+            (part, u("void", "objectsTarget"), target),
             (part, u("void", "triples"), Literal(n, datatype=XSD.integer)),
         }
     return triples

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from iackg.links import register_entry
 from iackg.publish.describe import Link, ResourceView
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+TRADEMARK_NUMBER = "https://w3id.org/iackg/ontology#regionalTrademarkNumber"
 Linker = Callable[[str], str | None]
 
 CSS = """
@@ -134,6 +136,7 @@ def resource_page(
         _rows(view.outgoing, link, labels, incoming=False),
         "</table>",
     ]
+    parts += _registers(view)
     if view.incoming:
         parts += [
             "<h2>逆リンク Linked from</h2>",
@@ -156,6 +159,25 @@ def resource_page(
         for t, h in _alternate_types(alternates)
     )
     return page(view.title(), "\n".join(p for p in parts if p), root=root, head=head)
+
+
+def _registers(view: ResourceView) -> list[str]:
+    """The entries of other registers this resource is linked to (docs/links.md), by name."""
+    items = []
+    for item in view.outgoing:
+        if str(item.predicate) == TRADEMARK_NUMBER:
+            number = esc(item.value)
+            items.append(
+                f"<li>地域団体商標 登録第{number}号 Regional collective trademark No. {number}</li>"
+            )
+            continue
+        name = register_entry(str(item.value)) if isinstance(item.value, URIRef) else None
+        href = safe_href(str(item.value))
+        if name and href:
+            items.append(f'<li><a href="{esc(href)}">{esc(name)}</a></li>')
+    if not items:
+        return []
+    return ["<h2>他の台帳へのリンク Links to other registers</h2><ul>", *sorted(items), "</ul>"]
 
 
 def _alternate_types(alternates: dict[str, str]):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from iackg.export.records import ACTIVITY_TYPES, CATEGORIES, Records
 from iackg.export.views import plans_per_resource
+from iackg.report import timeline
 
 
 def fiscal_year(iso_date: str) -> int | None:
@@ -41,6 +42,8 @@ class Aggregates:
     ic_items: dict[str, int] = field(default_factory=dict)  # JIS code -> n behind the shares
     # (longitude, latitude, JIS code, resources) per municipality with coordinates
     resource_points: list[tuple[float, float, str, int]] = field(default_factory=list)
+    # JIS code -> fiscal year -> [designations added, removed] (`report.timeline`)
+    timeline: dict[str, dict[int, list[int]]] = field(default_factory=dict)
 
     def total_by_prefecture(self) -> dict[str, int]:
         """Resources per prefecture in the data (0 for a prefecture with none); a prefecture
@@ -162,4 +165,5 @@ def aggregate(rec: Records, top: int = 15) -> Aggregates:
         totals=_totals(rec, uses),
         ic_items=items,
         resource_points=_resource_points(rec, jis_of),
+        timeline=timeline.per_prefecture(rec, jis_of),
     )

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from iackg.export.records import ACTIVITY_TYPES, CATEGORIES
+from iackg.report import timeline as timeline_figure
 from iackg.report.aggregates import Aggregates
 from iackg.report.japan_map import (
     add_colorbar,
@@ -125,6 +126,10 @@ def years(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
     left, right = fig.subplots(1, 2)
     _bars_by_year(left, agg.designations_by_year, "#3465a4", "資源の指定 / designations")
     _bars_by_year(right, agg.plans_by_year, "#ce5c00", "計画の認定 / certified plans")
+
+
+def timeline(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
+    timeline_figure.draw(fig, agg.timeline, agg.prefecture_names)
 
 
 def mixes(fig: Figure, agg: Aggregates, _co_use: nx.Graph) -> None:
@@ -261,6 +266,7 @@ FIGURES = (
     FigureSpec(
         "years", "年度別の指定と認定", "Designations and plans by fiscal year", (11, 4.5), years
     ),
+    FigureSpec("timeline", "都道府県別の指定の推移", "Timeline per prefecture", (11, 8), timeline),
     FigureSpec("mixes", "カテゴリーと事業類型", "Category and activity-type mix", (11, 4), mixes),
     FigureSpec("top-resources", "よく使われる資源", "Top resources by use", (9, 6), top_resources),
     FigureSpec("co-use-network", "共同利用ネットワーク", "Co-use network", (9, 9), co_use_network),

@@ -8,6 +8,7 @@ from html import escape
 
 from iackg.report.aggregates import Aggregates
 from iackg.report.provenance import Provenance
+from iackg.report.timeline import rows as timeline_rows
 from iackg.report.webfont import FAMILY, font_face_css
 
 STYLE = """
@@ -106,6 +107,14 @@ def render(agg: Aggregates, figures: list[tuple], files_dir: str, prov: Provenan
             parts.append(
                 "<details><summary>表 / table</summary>"
                 + _table(["都道府県", "prefecture", "resources"], rows, 2)
+                + "</details>"
+            )
+        if spec.name == "timeline":
+            header = ["都道府県 / prefecture", "年度 / fiscal year", "追加 / added"]
+            header += ["解除 / removed", "年度末 / in force"]
+            parts.append(
+                "<details><summary>表 / table</summary>"
+                + _table(header, timeline_rows(agg.timeline, agg.prefecture_names))
                 + "</details>"
             )
         if spec.name == "top-resources":
