@@ -288,7 +288,7 @@ def test_a_browser_opening_sparql_gets_the_query_page(endpoint):
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     status, headers, body = http(endpoint, headers={"Accept": browser})
     assert status == 200 and headers["Content-Type"].startswith("text/html")
-    assert b'id="query"' in body
+    assert b'id="yasgui"' in body and b"/static/yasgui/yasgui.min.js" in body
 
 
 def test_service_description_lists_the_named_graphs_and_the_default_graph(endpoint, store):

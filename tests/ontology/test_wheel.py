@@ -100,3 +100,21 @@ def test_ontology_command_from_the_wheel(installed):
     out = run(installed, "ontology", "--format", "json")
     assert out.returncode == 0, out.stderr
     assert '"ok": true' in out.stdout
+
+
+def test_query_page_assets_come_from_the_wheel(installed):
+    """The vendored YASGUI build, its licence and our page script are package data."""
+    site, _ = installed
+    names = ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css", "yasgui/LICENSE", "query.js")
+    code = (
+        "import sys, iackg.server.resources as r; print(r.__file__)\n"
+        f"for name in {names!r}:\n"
+        "    found = r.static_file('/static/' + name)\n"
+        "    print(name, len(found[0]) if found else 'missing')"
+    )
+    out = run(installed, "-c", code, module=True)
+    assert out.returncode == 0, out.stderr
+    module, *lines = out.stdout.splitlines()
+    assert Path(module).resolve().is_relative_to(site.resolve())
+    static = ROOT / "src" / "iackg" / "server" / "static"
+    assert lines == [f"{name} {(static / name).stat().st_size}" for name in names]

@@ -25,12 +25,18 @@ from iackg.reconcile.index import load as load_index
 from iackg.server import reconcile, safety
 from iackg.server.admission import Admission, Overloaded
 from iackg.server.pool import TimeLimitExceeded, WorkerFailed, WorkerPool
-from iackg.server.resources import Resources, alternate_links, describedby_links
+from iackg.server.resources import (
+    Resources,
+    alternate_links,
+    describedby_links,
+    static_headers,
+)
 from iackg.server.writers import EMPTY_QUERY, is_empty_query
 
 LOG = logging.getLogger("iackg.server")
-# Pages may run only our own script file: injected markup could not run script even if it
-# slipped through the escaping.
+# Pages may run only script files served from /static/ (our query.js and the vendored YASGUI
+# build; no inline script, no eval) and talk only to this server: injected markup could not run
+# script even if it slipped through the escaping, and the query page cannot reach another host.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
@@ -179,7 +185,7 @@ class App:
             raise HttpError(status, body.decode("utf-8"))
         if match is not None:  # a /doc/ answer links its other formats
             return 200, body, ctype, {"Link": alternate_links(kind, key, ctype)}
-        return 200, body, ctype, {}
+        return 200, body, ctype, static_headers(path)
 
     async def _reconcile(self, request: Request) -> tuple[int, bytes, str, dict[str, str]]:
         """/reconcile (iackg.server.reconcile): the handler runs in a page thread, as it may

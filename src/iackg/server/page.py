@@ -1,7 +1,8 @@
-"""The query page at `/`: a plain form with the library queries, results as a table.
+"""The query page at `/` (and at `/sparql` for a browser): YASGUI with the library queries.
 
-No external assets: the script and style are served from `iackg/server/static/`, so the page
-works with no internet access. `/?query=NAME&run=1` selects a library query and runs it.
+No external assets: YASGUI's build is vendored in `iackg/server/static/yasgui/` (with its
+licence) and our script and style are in `iackg/server/static/`, so the page works with no
+internet access. `/?query=NAME&run=1` selects a library query and runs it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,31 @@ SELECT ?ns ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
 """
 
 DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+# Prefixes the page knows: the vocabularies of the graph, and one per kind of data IRI
+# ({base}/id/{kind}/{key}, iackg.iris) so results read `prefecture:13`, not a full IRI.
+VOCABULARIES = {
+    "iac": IAC_NS,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "dct": "http://purl.org/dc/terms/",
+    "org": "http://www.w3.org/ns/org#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+KINDS = (
+    "prefecture", "municipality", "resource", "designation", "basic-concept", "plan",
+    "certification", "enterprise", "organization", "act", "support-measure", "source",
+)  # fmt: skip
+
+
+def prefixes(base: str) -> dict[str, str]:
+    """Prefix → namespace for the editor and the result views."""
+    data = {kind: f"{base}/id/{kind}/" for kind in KINDS}
+    return {**VOCABULARIES, **data, "graph": f"{base}/graph/"}
 
 
 def _json_for_script(data) -> str:
@@ -26,32 +52,44 @@ def _json_for_script(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def query_page(queries: list[LibraryQuery], params: dict[str, list[str]]) -> str:
+def query_page(queries: list[LibraryQuery], params: dict[str, list[str]], base: str) -> str:
+    """The query page: YASGUI (vendored, static/yasgui/) set up by static/query.js with the
+    library, our prefixes and /sparql; `?query=NAME` selects a library query, `&run=1` runs it."""
     options = "\n".join(
         f'<option value="{esc(q.name)}">{esc(q.as_json()["title_ja"])} / '
         f"{esc(q.as_json()['title_en'])}</option>"
         for q in queries
     )
-    chosen = (params.get("query") or [""])[0]
-    library_json = _json_for_script([q.as_json() for q in queries])
-    request_json = _json_for_script({"query": chosen, "run": (params.get("run") or ["0"])[0]})
+    known = prefixes(base)
+    head_prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in VOCABULARIES.items())
+    data = {
+        "library": [q.as_json() for q in queries],
+        "query": (params.get("query") or [""])[0],
+        "run": (params.get("run") or ["0"])[0] == "1",
+        "prefixes": known,
+        "base": base,
+        "defaultQuery": head_prefixes + "\n" + DEFAULT_QUERY,
+    }
     body = f"""
 <h1>SPARQL クエリ / Query</h1>
-<p>エンドポイント Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol; GET or POST).</p>
-<form id="form">
-<label>ライブラリ Library: <select id="library"><option value="">—</option>
-{options}</select></label>
+<p>エンドポイント Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol; GET or POST).
+Ctrl+Enter で実行 / runs the query. 結果は表・グラフ・ダウンロード / table, chart, download.</p>
+<p class="library"><label>ライブラリ Library: <select id="library"><option value="">—</option>
+{options}</select></label></p>
 <p id="description"></p>
-<textarea id="query" rows="14" spellcheck="false">{esc(DEFAULT_QUERY)}</textarea>
-<p><button id="run" type="submit">実行 Run</button> <span id="status"></span></p>
-</form>
-<div id="note"></div>
-<div id="results"></div>
-<script type="application/json" id="library-data">{library_json}</script>
-<script type="application/json" id="request-data">{request_json}</script>
-<script src="/static/app.js"></script>
+<div id="yasgui"></div>
+<noscript>このページには JavaScript が必要です / this page needs JavaScript;
+<code>/sparql</code> answers any SPARQL client.</noscript>
+<script type="application/json" id="page-data">{_json_for_script(data)}</script>
+<script src="/static/yasgui/yasgui.min.js"></script>
+<script src="/static/query.js"></script>
 """
-    return page("iackg SPARQL", body, root="/")
+    head = (
+        '<link rel="icon" href="data:,">'  # no /favicon.ico request
+        '<link rel="stylesheet" href="/static/yasgui/yasgui.min.css">'
+        '<link rel="stylesheet" href="/static/query.css">'
+    )
+    return page("iackg SPARQL", body, root="/", head=head)
 
 
 def index_page(resources, labels) -> str:

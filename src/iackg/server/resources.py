@@ -34,7 +34,39 @@ STATIC_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".svg": "image/svg+xml",
 }
-_STATIC_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+# /static/NAME serves our own files; /static/yasgui/NAME the vendored YASGUI build (and its
+# LICENSE). Only these folders, one plain file name each: no other path reaches the disk.
+STATIC_FOLDERS = ("", "yasgui")
+_STATIC_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+# The vendored build changes only with a new iackg version: browsers keep it a day. Our own
+# script and style are revalidated, so a new version is never run with an old page script.
+STATIC_CACHE = {"yasgui": "public, max-age=86400", "": "no-cache"}
+
+
+def static_headers(path: str) -> dict[str, str]:
+    """Cache-Control for a static file answer (nothing for other paths)."""
+    folder = path[len("/static/") :].rpartition("/")[0]
+    if path.startswith("/static/") and folder in STATIC_CACHE:
+        return {"Cache-Control": STATIC_CACHE[folder]}
+    return {}
+
+
+def static_file(path: str) -> tuple[bytes, str, str] | None:
+    """(content, media type, Cache-Control) of /static/NAME or /static/yasgui/NAME, else None."""
+    if not path.startswith("/static/"):
+        return None
+    *folders, name = path[len("/static/") :].split("/")
+    folder = "/".join(folders)
+    if folder not in STATIC_FOLDERS or not _STATIC_NAME.match(name):
+        return None
+    item = importlib_resources.files("iackg.server") / "static"
+    for part in (*folders, name):
+        item = item / part
+    if not item.is_file():
+        return None
+    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    ctype = STATIC_TYPES.get(suffix, "text/plain; charset=utf-8" if name == "LICENSE" else "")
+    return item.read_bytes(), ctype or "application/octet-stream", STATIC_CACHE[folder]
 
 
 def _decode(data):
@@ -196,7 +228,8 @@ class Resources:
         if media == "text/html":
             from iackg.server.page import query_page
 
-            return query_page(self.queries(), {}).encode("utf-8"), "text/html; charset=utf-8"
+            page = query_page(self.queries(), {}, self.base)
+            return page.encode("utf-8"), "text/html; charset=utf-8"
         limits = self.app.limits
         note = (
             f"Read-only. Time limit {limits.time_limit:g} s per query, at most "
@@ -218,7 +251,7 @@ class Resources:
         if path in ("/", "/query.html"):
             from iackg.server.page import query_page
 
-            body = query_page(self.queries(), parse_qs(query))
+            body = query_page(self.queries(), parse_qs(query), self.base)
             return 200, body.encode("utf-8"), "text/html; charset=utf-8"
         if path == "/index.html":
             from iackg.server.page import index_page
@@ -231,15 +264,8 @@ class Resources:
             from iackg.publish.ontology_docs import ontology_page
 
             return 200, ontology_page(self.select).encode("utf-8"), "text/html; charset=utf-8"
-        if path.startswith("/static/"):
-            name = path[len("/static/") :]
-            if _STATIC_NAME.match(name) and not name.startswith("."):
-                folder = importlib_resources.files("iackg.server") / "static"
-                item = folder / name
-                if item.is_file():
-                    suffix = "." + name.rsplit(".", 1)[-1]
-                    ctype = STATIC_TYPES.get(suffix, "application/octet-stream")
-                    return 200, item.read_bytes(), ctype
+        if (found := static_file(path)) is not None:
+            return 200, found[0], found[1]
         return 404, f"not found: {path}".encode(), ""
 
     def queries(self) -> list[library.LibraryQuery]:
