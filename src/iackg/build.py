@@ -78,6 +78,19 @@ def _newest_input_time(paths: Sequence[Path]) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(newest), tz=dt.UTC)
 
 
+def read_rdf(path: Path) -> Graph:
+    """An RDF input file, held to the loader's rules for terms (InputError, exit 2)."""
+    graph = Graph()
+    try:
+        graph.parse(path, format=RDF_SUFFIXES[path.suffix.lower()])
+    except Exception as exc:  # rdflib raises many kinds of parse error
+        raise InputError(
+            Problem(str(path), None, None, f"RDF を読めません: {exc}", f"cannot parse: {exc}")
+        ) from exc
+    rdf_guard.check_triples(path, graph)
+    return graph
+
+
 def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None, on_table=None):
     """The loader's result for tables; RDF files already in iackg's shape are taken as they are.
 
@@ -103,16 +116,8 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None, on_ta
             sources.append((Path(source.path), URIRef(source.graph_name), source))
     minter = Minter(base)
     for path in rdf:
-        graph = Graph()
-        try:
-            graph.parse(path, format=RDF_SUFFIXES[path.suffix.lower()])
-        except Exception as exc:  # rdflib raises many kinds of parse error
-            raise InputError(
-                Problem(str(path), None, None, f"RDF を読めません: {exc}", f"cannot parse: {exc}")
-            ) from exc
-        rdf_guard.check_triples(path, graph)  # the loader's rules for terms (exit 2)
         key = "rdf-" + path.stem.lower().replace(" ", "-")
-        sources.append((path, minter.graph(f"source/{key}"), graph))
+        sources.append((path, minter.graph(f"source/{key}"), read_rdf(path)))
     return sources, ingested
 
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
-from iackg.build import RDF_SUFFIXES, _ox_triple
+from iackg.build import RDF_SUFFIXES, _ox_triple, read_rdf
 from iackg.errors import InputError, Problem, UsageError
 from iackg.iris import Minter, normalise
 
@@ -77,17 +76,7 @@ def _read(files: list[Path], store: ox.Store, minter: Minter, options) -> _Chang
 
 
 def _read_rdf(path: Path) -> list[tuple]:
-    from iackg.ingest import rdf_guard
-
-    graph = Graph()
-    try:
-        graph.parse(path, format=RDF_SUFFIXES[path.suffix.lower()])
-    except Exception as exc:  # rdflib raises many kinds of parse error
-        raise InputError(
-            Problem(str(path), None, None, f"RDF を読めません: {exc}", f"cannot parse: {exc}")
-        ) from exc
-    rdf_guard.check_triples(path, graph)
-    return [_ox_triple(t) for t in graph]
+    return [_ox_triple(t) for t in read_rdf(path)]
 
 
 def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, change) -> None:
