@@ -115,19 +115,25 @@ def test_a_bad_registration_number_names_row_and_column(tmp_path, capsys):
         assert not out.exists()  # nothing half-written
 
 
-def test_links_out_are_counted_in_void_linksets(tmp_path):
+def _published(tmp_path, table_text: str):
+    """The publication of a designations table (built without validation)."""
     from iackg.publish.publication import publish
 
     table = tmp_path / "designations.csv"
-    table.write_text(
-        "prefecture,category,name,municipalities,designated_on,gi_number,wikidata\n"
-        "16,agricultural,黒部丸いも,黒部市,2019-05-17,168,Q999999991\n"
-        "16,agricultural,富山A柿,富山市,2019-05-17,第12号,\n",
-        encoding="utf-8",
-    )
+    table.write_text(table_text, encoding="utf-8")
     store = build([table], "memory:", validate=False).store
     site = tmp_path / "site"
     publish(store, site, base="https://w3id.org/iackg", modified="2026-11-28")
+    return site
+
+
+def test_links_out_are_counted_in_void_linksets(tmp_path):
+    site = _published(
+        tmp_path,
+        "prefecture,category,name,municipalities,designated_on,gi_number,wikidata\n"
+        "16,agricultural,黒部丸いも,黒部市,2019-05-17,168,Q999999991\n"
+        "16,agricultural,富山A柿,富山市,2019-05-17,第12号,\n",
+    )
     void = Graph().parse(site / "void.ttl")
     dataset = URIRef("https://w3id.org/iackg/void.ttl#dataset")
     counts = {}
@@ -146,17 +152,11 @@ def test_links_out_are_counted_in_void_linksets(tmp_path):
 
 
 def test_resource_pages_name_the_registers_they_link_to(tmp_path):
-    from iackg.publish.publication import publish
-
-    table = tmp_path / "designations.csv"
-    table.write_text(
+    site = _published(
+        tmp_path,
         "prefecture,category,name,municipalities,designated_on,gi_number,trademark_number,"
         "wikidata\n16,agricultural,黒部丸いも,黒部市,2019-05-17,168,5012345,Q999999991\n",
-        encoding="utf-8",
     )
-    store = build([table], "memory:", validate=False).store
-    site = tmp_path / "site"
-    publish(store, site, base="https://w3id.org/iackg", modified="2026-11-28")
     page = next(
         p for p in (site / "doc" / "resource").glob("*.html") if "黒部丸いも" in p.read_text()
     )

@@ -98,8 +98,27 @@ def convert(row: Row, batch: Batch) -> tuple[list, list]:
         except DateError as exc:
             row.error("designated_on", exc.message_ja, exc.message_en)
     removed_on = _removed_on(row, designated_on)
-    wikidata = _wikidata(row)
-    gi, trademark = _registers(row)
+    wikidata = _identifier(
+        row,
+        "wikidata",
+        wikidata_iri,
+        "ウィキデータの ID ではありません(Q123 の形)",
+        "not a Wikidata item id (Q123 or its URL)",
+    )
+    gi = _identifier(
+        row,
+        "gi_number",
+        gi_iri,
+        "地理的表示(GI)の登録番号ではありません(第12号 の形)",
+        "not a geographical indication (GI) registration number (12 or 第12号)",
+    )
+    trademark = _identifier(
+        row,
+        "trademark_number",
+        trademark_number,
+        "地域団体商標の登録番号ではありません(7 桁、第5012345号 の形)",
+        "not a trademark registration number (7 digits, 5012345 or 第5012345号)",
+    )
     illustrative = flag(row)
     if row.rejected or jis is None or category is None or designated_on is None:
         return [], []
@@ -188,44 +207,17 @@ def valid_until(removed_on: dt.date | None, fate=None) -> dt.date:
     return min(ends)
 
 
-def _wikidata(row: Row) -> str | None:
-    text = row.get("wikidata")
+def _identifier(row: Row, column: str, parse, ja: str, en: str) -> str | None:
+    """An optional identifier column (docs/links.md): its parsed value, None when empty, or an
+    error naming the row and column when `parse` does not recognise it."""
+    text = row.get(column)
     if not text:
         return None
-    item = wikidata_iri(text)
-    if item is None:
-        row.error(
-            "wikidata",
-            f"ウィキデータの ID ではありません(Q123 の形): {text}",
-            f"not a Wikidata item id (Q123 or its URL): {text!r}",
-        )
+    value = parse(text)
+    if value is None:
+        row.error(column, f"{ja}: {text}", f"{en}: {text!r}")
         return None
-    return str(item)
-
-
-def _registers(row: Row) -> tuple[str | None, str | None]:
-    """The GI register page (MAFF) and the regional collective trademark number (JPO) of the
-    row's optional columns (docs/links.md)."""
-    gi = trademark = None
-    text = row.get("gi_number")
-    if text:
-        gi = gi_iri(text)
-        if gi is None:
-            row.error(
-                "gi_number",
-                f"地理的表示(GI)の登録番号ではありません(第12号 の形): {text}",
-                f"not a geographical indication (GI) registration number (12 or 第12号): {text!r}",
-            )
-    text = row.get("trademark_number")
-    if text:
-        trademark = trademark_number(text)
-        if trademark is None:
-            row.error(
-                "trademark_number",
-                f"地域団体商標の登録番号ではありません(7 桁、第5012345号 の形): {text}",
-                f"not a trademark registration number (7 digits, 5012345 or 第5012345号): {text!r}",
-            )
-    return (None if gi is None else str(gi)), trademark
+    return str(value)
 
 
 def _removed_on(row: Row, designated_on: dt.date | None) -> dt.date | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from iackg.build import BuildResult, Progress, ValidationFailed
+from iackg.build import BuildResult, Progress, ValidationFailed, install
 from iackg.errors import InputError, Problem, UsageError
 from iackg.iris import Minter
 from iackg.reasoning import Entailer
@@ -97,7 +97,6 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
     started = clock = time.perf_counter()
     result = BuildResult(target, target.location, minter.base)
     current = target.oxigraph
-    prefix = f"{minter.base}/graph/"
     say(f"reading {len(files)} changed file(s)")
     change = _read(files, current, minter, options)
     result.problems = change.problems
@@ -128,17 +127,14 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
             if not report.conforms:
                 raise ValidationFailed(report)
 
-        counts = _counts(scratch.oxigraph)
+        counts = {str(g): n for g, n in scratch.counts().items()}
         inferred_name = str(minter.graph("inferred"))
         result.graphs = dict(sorted(counts.items()))
         result.inferred = counts.get(inferred_name, 0)
         result.asserted = sum(n for g, n in counts.items() if g != inferred_name)
         result.sources = [(str(p), str(_graph_of(p, minter))) for p in files]
 
-        clock = time.perf_counter()
-        say(f"installing into {target.location}")
-        target.install(scratch, prefix=prefix)
-        result.timings["install"] = time.perf_counter() - clock
+        install(target, scratch, result, say)
     except BaseException:
         scratch.discard()
         raise
@@ -224,11 +220,3 @@ def _validate(store: ox.Store, minter: Minter, changed: set):
         context_graphs=frozenset(g.value for g in context),
         focus=[to_rdflib(n) for n in focus],
     )
-
-
-def _counts(store: ox.Store) -> dict[str, int]:
-    """Triples per named graph, counted inside the store."""
-    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return {row["g"].value: int(row["n"].value) for row in solutions}

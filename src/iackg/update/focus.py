@@ -20,7 +20,8 @@ from itertools import islice
 import pyoxigraph as ox
 from rdflib import Graph
 
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+from iackg.ingest.terms import A as _TYPE  # rdf:type
+
 _PROV = "http://www.w3.org/ns/prov#"
 HUB = 1000
 STEPS = 2  # how far the shapes look from a focus node for a triple that changed

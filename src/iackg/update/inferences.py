@@ -24,11 +24,10 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib import Graph
 
+from iackg.ingest.terms import A as _TYPE  # rdf:type
 from iackg.reasoning import Entailer
 from iackg.store.terms import to_rdflib
 from iackg.tbox import X, Y
-
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def ontology_of(store: ox.Store, graph: ox.NamedNode) -> Graph:

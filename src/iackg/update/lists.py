@@ -18,16 +18,14 @@ import pyoxigraph as ox
 
 from iackg.build import RDF_SUFFIXES, _ox_triple, read_rdf
 from iackg.errors import InputError, Problem, UsageError
+from iackg.ingest import terms as t
 from iackg.iris import Minter, normalise
 
-IAC = "https://w3id.org/iackg/ontology#"
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
-_GENERATED_AT = ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
-_FILE_NAME = ox.NamedNode(IAC + "fileName")
-_SOURCE_TABLE = ox.NamedNode(IAC + "sourceTable")
-_XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+# the loader's own terms (checked against the closed ontology vocabulary)
+_TYPE, _LABEL, _DERIVED, _GENERATED_AT = t.A, t.LABEL, t.DERIVED, t.GENERATED_AT
+_XSD_DATETIME = t.XSD_DATETIME
+_FILE_NAME = t.iac("fileName")
+_SOURCE_TABLE = t.iac("sourceTable")
 
 
 def _text(term) -> str:
@@ -35,10 +33,6 @@ def _text(term) -> str:
     if isinstance(term, ox.Triple):
         raise TypeError("a quoted triple where a term was expected")
     return term.value
-
-
-def _iac(name: str) -> ox.NamedNode:
-    return ox.NamedNode(IAC + name)
 
 
 @dataclass
@@ -117,7 +111,7 @@ def _check_snapshots(store: ox.Store, minter: Minter, prepared, replaced) -> Non
 
     provenance = ox.NamedNode(str(minter.graph("provenance")))
     old: dict[str, set] = defaultdict(set)  # graph -> list dates
-    for quad in store.quads_for_pattern(None, _iac("listDate"), None, provenance):
+    for quad in store.quads_for_pattern(None, t.iac("listDate"), None, provenance):
         for name in store.quads_for_pattern(quad.subject, _FILE_NAME, None, provenance):
             graph = str(minter.graph(f"source/{source_key(Path(_text(name.object)))}"))
             old[graph].add(_text(quad.object))
@@ -442,12 +436,12 @@ def _graph_key(graph) -> str:
 
 
 _PREFECTURES = [f"{n:02d}" for n in range(1, 48)]
-_DESIGNATION = _iac("Designation")
-_PLAN = _iac("Plan")
-_DESIGNATES = _iac("designates")
-_DESIGNATED_BY = _iac("designatedBy")
-_LOCATED_IN = _iac("locatedIn")
-_ORGANIZATION = _iac("Organization")
-_USES_RESOURCE = _iac("usesResource")
-_APPLICANT = _iac("applicant")
-_PLAN_PREFECTURE = _iac("planPrefecture")
+_DESIGNATION = t.iac("Designation")
+_PLAN = t.iac("Plan")
+_DESIGNATES = t.iac("designates")
+_DESIGNATED_BY = t.iac("designatedBy")
+_LOCATED_IN = t.iac("locatedIn")
+_ORGANIZATION = t.iac("Organization")
+_USES_RESOURCE = t.iac("usesResource")
+_APPLICANT = t.iac("applicant")
+_PLAN_PREFECTURE = t.iac("planPrefecture")
