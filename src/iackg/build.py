@@ -145,27 +145,21 @@ class _Batch:
     for the graphs with blank nodes (the bulk loader would rename them; their labels are
     canonical so that two builds give the same store)."""
 
-    def __init__(self, graphs):
-        named = [(ox.NamedNode(name), triples) for name, triples in graphs]
-        plain = [(g, triples) for g, triples in named if not _has_blank_nodes(triples)]
+    def __init__(self, graphs: list[tuple[str, list]]):
+        plain: list[tuple[str, list]] = []
+        blank: list[tuple[str, list]] = []
+        for name, triples in graphs:
+            (blank if _has_blank_nodes(triples) else plain).append((name, triples))
         self.text = "".join(
-            "".join([f"{s} {p} {o} {g} .\n" for s, p, o in triples]) for g, triples in plain
+            "".join([f"{s} {p} {o} <{name}> .\n" for s, p, o in triples]) for name, triples in plain
         ).encode()
         self.quads = [
-            ox.Quad(s, p, o, g)
-            for g, triples in named
-            if _has_blank_nodes(triples)
-            for s, p, o in triples
+            ox.Quad(s, p, o, ox.NamedNode(name)) for name, triples in blank for s, p, o in triples
         ]
 
-    def into(self, store) -> None:
-        """Add the batch to an Oxigraph store (an `EmbeddedStore` or a pyoxigraph Store)."""
-        if isinstance(store, ox.Store):
-            store.bulk_load(self.text, ox.RdfFormat.N_QUADS, lenient=True)
-            store.extend(self.quads)
-        else:
-            store.load_nquads(self.text)
-            store.add_quads(self.quads)
+    def into(self, store: EmbeddedStore) -> None:
+        store.load_nquads(self.text)
+        store.add_quads(self.quads)
 
 
 def _has_blank_nodes(triples) -> bool:
