@@ -63,6 +63,12 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     summary: Summary | None = None
 
+    def record_counts(self, counts: dict[str, int], inferred: str) -> None:
+        """Triples per graph (graph IRI -> n), `inferred` naming the inferred graph."""
+        self.graphs = dict(sorted(counts.items()))
+        self.inferred = counts.get(inferred, 0)
+        self.asserted = sum(n for g, n in counts.items() if g != inferred)
+
 
 def default_inputs() -> list[Path]:
     folder = sample_dir()
@@ -295,9 +301,7 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
             derived = _Batch([(inferred_name, list(inferred))])
             result.timings["reason"] = time.perf_counter() - clock
             counts = {name: len(set(triples)) for name, triples in graphs}
-            result.graphs = dict(sorted({**counts, inferred_name: len(inferred)}.items()))
-            result.asserted = sum(counts.values())
-            result.inferred = len(inferred)
+            result.record_counts({**counts, inferred_name: len(inferred)}, inferred_name)
             copy = None
             if checking is not None:
                 (copy, report), result.timings["validate"] = checking.result()

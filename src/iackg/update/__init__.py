@@ -128,10 +128,7 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
                 raise ValidationFailed(report)
 
         counts = {str(g): n for g, n in scratch.counts().items()}
-        inferred_name = str(minter.graph("inferred"))
-        result.graphs = dict(sorted(counts.items()))
-        result.inferred = counts.get(inferred_name, 0)
-        result.asserted = sum(n for g, n in counts.items() if g != inferred_name)
+        result.record_counts(counts, str(minter.graph("inferred")))
         result.sources = [(str(p), str(_graph_of(p, minter))) for p in files]
 
         install(target, scratch, result, say)
