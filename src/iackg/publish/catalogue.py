@@ -149,9 +149,17 @@ LINK_TARGETS = (
 def linksets(ds: URIRef, all_triples: set, settings: Settings) -> set:
     """One `void:Linkset` per register our resources link to, with the number of links, as a
     subset of the dataset (VoID section 5)."""
+    predicates = {predicate for _, predicate, _, _ in LINK_TARGETS}
+    found = Counter(
+        name
+        for _, p, o in all_triples
+        if p in predicates
+        for name, predicate, prefix, _ in LINK_TARGETS
+        if p == predicate and str(o).startswith(prefix)
+    )
     triples: set = set()
-    for name, predicate, prefix, target in LINK_TARGETS:
-        n = sum(1 for _, p, o in all_triples if p == predicate and str(o).startswith(prefix))
+    for name, predicate, _, target in LINK_TARGETS:
+        n = found[name]
         if not n:
             continue
         part = URIRef(f"{settings.site}/void.ttl#linkset-{name}")
