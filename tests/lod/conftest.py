@@ -17,15 +17,14 @@ from iackg.store import open_store
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """(folder, store): an on-disk store, still open read-write in this process."""
+    """(folder, store): an on-disk store, open read-only in this process. Read-write, RocksDB
+    may compact it in the background and delete files that the server's read-only workers
+    still read ("No such file or directory ... .sst", a 500 in test_query_dataset_full)."""
     folder = tmp_path_factory.mktemp("store")
     store = open_store(folder)
     fill(store)
-    store.close()  # flushes (and, with the generation store of issue 5, releases the folder)
-    try:
-        store.ask("ASK {}")
-    except Exception:  # closed for good: open it again for the tests' own queries
-        store = open_store(folder)
+    store.close()  # flushes and releases the folder
+    store = open_store(folder, read_only=True)
     return folder, store
 
 
