@@ -13,7 +13,7 @@ from validation_cases import CASES, case_context
 from iackg.errors import UsageError
 from iackg.store import open_store
 from iackg.validation import ValidationResult, validate
-from iackg.validation.shapes import bundled_ontology
+from iackg.validation.shapes import bundled_ontology, bundled_shapes
 from iackg.vocab import IAC, PROV
 
 ENGINES = ("oxigraph", "pyshacl")
@@ -199,3 +199,26 @@ def test_a_pyoxigraph_store_is_copied_unless_consumed():
     report = validate(store, reference=case_context())
     assert len(store) == size and list(store.named_graphs()) == []
     assert report.rule_ids() == validate(_graph(PLAN_CASE), reference=case_context()).rule_ids()
+
+
+def test_checks_run_in_two_threads_give_the_single_thread_results_in_query_order():
+    from collections import Counter
+
+    import pyoxigraph as ox
+
+    from iackg.validation.compiler import ShapeCompiler
+    from iackg.validation.engine_oxigraph import quads, run_queries
+
+    store = ox.Store()
+    for case in sorted(CASES.glob("R*/invalid-*.ttl")):
+        store.extend(quads(_graph(case), ox.NamedNode(f"urn:case:{case.parent.name}/{case.stem}")))
+    store.extend(quads(case_context(), ox.DefaultGraph()))
+    compiled = ShapeCompiler(bundled_shapes()).compile()
+    calls = []
+    one = run_queries(store, compiled, threads=1)
+    two = run_queries(store, compiled, lambda done, total: calls.append(done), threads=2)
+    assert len({r.shape for r in one}) > 10  # the cases break many rules at once
+    assert Counter(map(repr, two)) == Counter(map(repr, one))
+    # rows within one query come in no fixed order; the queries' order is kept
+    assert [r.shape for r in two] == [r.shape for r in one]
+    assert calls == list(range(1, len(compiled) + 1))
