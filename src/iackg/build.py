@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +27,9 @@ from iackg.ingest import rdf_guard
 from iackg.iris import Minter
 from iackg.paths import ontology_files, sample_dir
 from iackg.reasoning import Entailer
-from iackg.reference import reference_graph
+from iackg.reference import reference_triples
 from iackg.store import MEMORY, EmbeddedStore, Store, open_store
-from iackg.store.terms import to_quad
+from iackg.store.terms import as_oxigraph
 from iackg.summary import Summary, summarise
 from iackg.validation.report import ValidationReport
 from iackg.vocab import DEFAULT_BASE
@@ -127,23 +127,39 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None, on_ta
     return sources, ingested
 
 
-def _other_graphs(sources, ingested, ontology: Graph, reference: Graph, minter: Minter):
+def _other_graphs(sources, ingested, ontology: Graph, minter: Minter):
     """The asserted graphs other than the tables' data, as (name, triples in Oxigraph terms):
     the context graphs (ontology, reference) first, then the provenance and RDF inputs."""
-    context = [(minter.graph("ontology"), ontology), (minter.graph("reference"), reference)]
-    graphs = [(str(name), [_ox_triple(t) for t in graph]) for name, graph in context]
+    graphs = [
+        (str(minter.graph("ontology")), _ox_triples(ontology)),
+        (str(minter.graph("reference")), _ox_triples(reference_triples(minter))),
+    ]
     if ingested is not None:  # the loader's triples are Oxigraph terms already
         graphs.append((str(ingested.provenance_name), ingested.provenance_triples()))
     for _, graph_name, source in sources:
         if isinstance(source, Graph):
-            graphs.append((str(graph_name), [_ox_triple(t) for t in source]))
+            graphs.append((str(graph_name), _ox_triples(source)))
     return graphs
 
 
-def _ox_triple(triple) -> tuple:
-    s, p, o = triple
-    quad = to_quad(s, p, o, ox.DefaultGraph())
-    return quad.subject, quad.predicate, quad.object
+def _ox_triples(triples: Iterable[tuple]) -> list[tuple]:
+    """rdflib triples as Oxigraph triples, each distinct term converted once; a literal subject
+    or a predicate that is not an IRI is a TypeError (not RDF)."""
+    terms: dict = {}
+
+    def term(node):
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = as_oxigraph(node)
+        return found
+
+    converted = []
+    for s, p, o in triples:
+        subject, predicate = term(s), term(p)
+        if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+            raise TypeError(f"not an RDF triple: {s!r} {p!r} {o!r}")
+        converted.append((subject, predicate, term(o)))
+    return converted
 
 
 class _Batch:
@@ -279,8 +295,7 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
                     on_table=lambda name, triples: load([(_iri(name), triples)]),
                 )
                 ontology = _ontology() if ontology is None else ontology
-                reference = reference_graph(minter)
-                others = _other_graphs(sources, ingested, ontology, reference, minter)
+                others = _other_graphs(sources, ingested, ontology, minter)
                 load(others)
             finally:
                 queue.put(None)

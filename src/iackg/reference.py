@@ -255,11 +255,19 @@ def bureaus_for(jis: str) -> list[Organization]:
     return [o for o in organizations() if o.kind == "bureau" and jis in o.prefectures]
 
 
+class _Triples(dict):
+    """Triples in the order they are added, each once: a Graph's `add` without the indexes
+    (the build hands the reference data straight to Oxigraph)."""
+
+    def add(self, triple: tuple) -> None:
+        self[triple] = None
+
+
 def _date(value: str) -> Literal:
     return Literal(value, datatype=XSD.date)
 
 
-def _labels(graph: Graph, node: URIRef, ja: str, en: str) -> None:
+def _labels(graph: _Triples, node: URIRef, ja: str, en: str) -> None:
     graph.add((node, RDFS.label, Literal(ja, lang="ja")))
     if en:
         graph.add((node, RDFS.label, Literal(en, lang="en")))
@@ -267,8 +275,16 @@ def _labels(graph: Graph, node: URIRef, ja: str, en: str) -> None:
 
 def reference_graph(minter: Minter | None = None) -> Graph:
     """Prefectures, municipalities, basic concepts, acts, ministries and bureaus, measures."""
+    graph = Graph()
+    for triple in reference_triples(minter):
+        graph.add(triple)
+    return graph
+
+
+def reference_triples(minter: Minter | None = None) -> list[tuple]:
+    """The reference data as a list of rdflib triples (no duplicates), without building a Graph."""
     minter = minter or Minter()
-    g = Graph()
+    g = _Triples()
     for p in prefectures():
         node = minter.prefecture(p.jis)
         g.add((node, RDF.type, IAC.Prefecture))
@@ -324,16 +340,16 @@ def reference_graph(minter: Minter | None = None) -> Graph:
         _labels(g, node, r["name_ja"], r["name_en"])
         if r["note"]:
             g.add((node, SKOS.note, Literal(r["note"], lang="en")))
-    return g
+    return list(g)
 
 
-def _point(g: Graph, node: URIRef, m: Municipality) -> None:
+def _point(g: _Triples, node: URIRef, m: Municipality) -> None:
     """The municipality's office location as W3C WGS84 latitude and longitude (decimal)."""
     g.add((node, WGS84.lat, Literal(str(m.latitude), datatype=XSD.decimal)))
     g.add((node, WGS84.long, Literal(str(m.longitude), datatype=XSD.decimal)))
 
 
-def _acts(g: Graph, minter: Minter) -> None:
+def _acts(g: _Triples, minter: Minter) -> None:
     for r in _rows(reference_dir() / "acts.csv"):
         node = minter.act(r["key"])
         g.add((node, RDF.type, IAC.Act))

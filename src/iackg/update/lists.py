@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from iackg.build import RDF_SUFFIXES, _ox_triple, read_rdf
+from iackg.build import RDF_SUFFIXES, _ox_triples, read_rdf
 from iackg.errors import InputError, Problem, UsageError
 from iackg.ingest import terms as t
 from iackg.iris import Minter, normalise
@@ -70,7 +70,7 @@ def _read(files: list[Path], store: ox.Store, minter: Minter, options) -> _Chang
 
 
 def _read_rdf(path: Path) -> list[tuple]:
-    return [_ox_triple(t) for t in read_rdf(path)]
+    return _ox_triples(read_rdf(path))
 
 
 def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, change) -> None:
