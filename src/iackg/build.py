@@ -36,6 +36,7 @@ from iackg.vocab import DEFAULT_BASE
 
 RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
 Progress = Callable[[str], None]
+BATCH_TRIPLES = 150_000  # the least a bulk load takes at once (see `_build`)
 
 
 class ValidationFailed(IackgError):
@@ -277,10 +278,16 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
     scratch = target.scratch()
     batches: list[_Batch] = []
     queue: Queue[_Batch | None] = Queue()
+    pending: list[tuple[str, list]] = []
 
-    def load(graphs) -> None:
-        batches.append(_Batch(graphs))
-        queue.put(batches[-1])
+    def load(graphs, last: bool = False) -> None:
+        """Queue graphs for the bulk loader in batches of at least BATCH_TRIPLES triples:
+        each bulk load ends in a compaction of the store, so fewer, larger loads are cheaper."""
+        pending.extend(graphs)
+        if pending and (last or sum(len(t) for _, t in pending) >= BATCH_TRIPLES):
+            batches.append(_Batch(pending[:]))
+            queue.put(batches[-1])
+            pending.clear()
 
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -296,7 +303,7 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
                 )
                 ontology = _ontology() if ontology is None else ontology
                 others = _other_graphs(sources, ingested, ontology, minter)
-                load(others)
+                load(others, last=True)
             finally:
                 queue.put(None)
             result.problems = list(getattr(ingested, "problems", []) or [])
