@@ -1,7 +1,5 @@
 """`python -m iackg` runs the command-line interface."""
 
-import sys
+from iackg.cli import entry
 
-from iackg.cli import main
-
-sys.exit(main())
+entry()

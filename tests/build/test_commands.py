@@ -129,3 +129,44 @@ def test_build_errors(tmp_path, capsys):
     bad.write_text("<a> <b> .", encoding="utf-8")
     assert main(["build", str(bad), "--store", "memory:", "--no-validate"]) == 2
     assert "cannot parse" in capsys.readouterr().err
+
+
+def test_a_build_in_its_own_process_ends_quickly_with_all_its_output_and_data(tmp_path, capsys):
+    """`iackg build` exits without the interpreter's tear-down (cli.QUICK_EXIT): the summary
+    must still be out in full through a pipe, the store closed with every triple, the exit code
+    the command's."""
+    import os
+    import subprocess
+    import sys
+
+    from iackg.store import open_store
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # block-buffered
+    location = tmp_path / "store"
+    command = [sys.executable, "-m", "iackg", "build", str(CONTRACT), "--store", str(location)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    in_process = tmp_path / "in-process"
+    capsys.readouterr()
+    assert main(["build", str(CONTRACT), "--store", str(in_process)]) == 0
+
+    def untimed(out: str) -> str:
+        return re.sub(r"Time: .*\n", "", out)
+
+    expected = untimed(capsys.readouterr().out)
+    assert "Try next" in expected
+    assert untimed(done.stdout.replace(str(location), str(in_process))) == expected
+    assert done.stdout.rstrip().endswith(f"--store {location}")
+    assert (
+        open_store(location, read_only=True).counts()
+        == open_store(in_process, read_only=True).counts()
+    )
+    invalid = Path(__file__).parents[1] / "cases" / "R01-resource-category" / "invalid-missing.ttl"
+    refused = subprocess.run(
+        [*command[:4], str(invalid), "--store", str(tmp_path / "other")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert refused.returncode == 1 and "R01" in refused.stderr

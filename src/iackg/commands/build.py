@@ -160,4 +160,5 @@ def run(args: argparse.Namespace) -> int:
     if result.validation is not None and not getattr(result.validation, "conforms", True):
         sys.stderr.write(_report_text(result.validation, args.lang) + "\n")
     sys.stdout.write(render_summary(result, args.lang))
+    result.store.close()  # flushed and closed here: `iackg build` exits without tear-down
     return 0
