@@ -22,7 +22,6 @@ from iackg.validation.engine_oxigraph import (
     quads,
     run_queries,
 )
-from iackg.validation.engine_pyshacl import run_pyshacl
 from iackg.validation.report import RawResult, ValidationReport, ValidationResult, severity_name
 from iackg.validation.shapes import RuleIndex, bundled_ontology, bundled_shapes, path_predicates
 from iackg.vocab import DEFAULT_BASE
@@ -182,6 +181,8 @@ def validate(
         for graph in (data_graph, *extra):
             for triple in graph:
                 union.add(triple)
+        from iackg.validation.engine_pyshacl import run_pyshacl  # pySHACL loads in 0.1 s
+
         raw = run_pyshacl(union, shapes)
 
         def objects(s: Node, p: URIRef):
