@@ -36,7 +36,6 @@ from iackg.vocab import DEFAULT_BASE
 
 RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads"}
 Progress = Callable[[str], None]
-BATCH_TRIPLES = 150_000  # the least a bulk load takes at once (see `_build`)
 
 
 class ValidationFailed(IackgError):
@@ -190,18 +189,16 @@ def _has_blank_nodes(triples) -> bool:
     return any(isinstance(s, blank) or isinstance(o, blank) for s, _, o in triples)
 
 
-def _check(
-    batches: list[_Batch], context: frozenset[str], base: str
-) -> tuple[Store, ValidationReport]:
+def _check(batches: list[_Batch], context: frozenset[str], base: str) -> ValidationReport:
     """The compiled shapes on an in-memory copy of the asserted graphs (queries there are
-    several times faster than on the folder store), which is returned too; `context` names the
-    ontology and reference graphs, which are not reported on."""
+    several times faster than on the folder store); `context` names the ontology and reference
+    graphs, which are not reported on."""
     from iackg.validation import validate
 
     copy = EmbeddedStore(MEMORY)
     for batch in batches:
         batch.into(copy)
-    return copy, validate(copy.oxigraph, base=base, context_graphs=context)
+    return validate(copy.oxigraph, base=base, context_graphs=context)
 
 
 def _drain(batches: Queue, store: Store) -> None:
@@ -272,22 +269,17 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
     result = BuildResult(target, target.location, minter.base)
     started = clock = time.perf_counter()
     # Five things overlap on two cores (docs/performance.md): each table, once read, goes to
-    # Oxigraph's bulk loader in a thread while the next one is read; then the validation of an
-    # in-memory copy runs in a second thread, and the reasoning here. Oxigraph releases the
-    # interpreter lock; the loader and the reasoner are Python.
+    # Oxigraph's bulk loader in a thread while the next one is read, and the inferences after
+    # them; the validation of an in-memory copy of the asserted graphs runs in a second thread
+    # (its shapes in two more), the reasoning here. Oxigraph releases the interpreter lock;
+    # the loader and the reasoner are Python.
     scratch = target.scratch()
     batches: list[_Batch] = []
     queue: Queue[_Batch | None] = Queue()
-    pending: list[tuple[str, list]] = []
 
-    def load(graphs, last: bool = False) -> None:
-        """Queue graphs for the bulk loader in batches of at least BATCH_TRIPLES triples:
-        each bulk load ends in a compaction of the store, so fewer, larger loads are cheaper."""
-        pending.extend(graphs)
-        if pending and (last or sum(len(t) for _, t in pending) >= BATCH_TRIPLES):
-            batches.append(_Batch(pending[:]))
-            queue.put(batches[-1])
-            pending.clear()
+    def load(graphs) -> None:
+        batches.append(_Batch(graphs))
+        queue.put(batches[-1])
 
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -303,43 +295,39 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
                 )
                 ontology = _ontology() if ontology is None else ontology
                 others = _other_graphs(sources, ingested, ontology, minter)
-                load(others, last=True)
+                load(others)
+                result.problems = list(getattr(ingested, "problems", []) or [])
+                sourced = getattr(ingested, "sources", [])
+                tables = [(str(s.graph_name), s.triples()) for s in sourced]
+                graphs = tables + others
+                result.timings["ingest"] = time.perf_counter() - clock
+                checking = None
+                if validate:  # on a copy of the asserted graphs only: never on inferences
+                    context = frozenset(name for name, _ in others[:2])
+                    data = sum(len(t) for name, t in graphs if name not in context)
+                    say(f"validating {data} triples")
+                    checking = pool.submit(_timed, _check, list(batches), context, minter.base)
+                say("reasoning")
+                clock = time.perf_counter()
+                inferred, _ = Entailer(ontology).closure(
+                    t for _, triples in graphs for t in triples
+                )
+                inferred_name = str(minter.graph("inferred"))
+                queue.put(_Batch([(inferred_name, list(inferred))]))  # the new generation's only
+                result.timings["reason"] = time.perf_counter() - clock
             finally:
                 queue.put(None)
-            result.problems = list(getattr(ingested, "problems", []) or [])
-            tables = [(str(s.graph_name), s.triples()) for s in getattr(ingested, "sources", [])]
-            graphs = tables + others
-            result.timings["ingest"] = time.perf_counter() - clock
-            checking = None
-            if validate:
-                context = frozenset(name for name, _ in others[:2])
-                data = sum(len(t) for name, t in graphs if name not in context)
-                say(f"validating {data} triples")
-                checking = pool.submit(_timed, _check, batches, context, minter.base)
-            say("reasoning")
-            clock = time.perf_counter()
-            inferred, _ = Entailer(ontology).closure(t for _, triples in graphs for t in triples)
-            inferred_name = str(minter.graph("inferred"))
-            derived = _Batch([(inferred_name, list(inferred))])
-            result.timings["reason"] = time.perf_counter() - clock
             counts = {name: len(set(triples)) for name, triples in graphs}
             result.record_counts({**counts, inferred_name: len(inferred)}, inferred_name)
-            copy = None
             if checking is not None:
-                (copy, report), result.timings["validate"] = checking.result()
+                report, result.timings["validate"] = checking.result()
                 result.validation = report
                 if not report.conforms and not keep_going:
                     raise ValidationFailed(report)
             _, result.timings["load"] = loading.result()
-            say("loading the inferred triples")
-            finishing = pool.submit(_timed, derived.into, scratch)
-            if copy is not None:  # the summary's queries, on the faster in-memory copy
-                derived.into(copy)
-                result.summary = summarise(copy, minter)
-            _, seconds = finishing.result()
-            result.timings["load"] += seconds
-        if result.summary is None:
-            result.summary = summarise(scratch, minter)
+        # on the new generation, which holds the inferences: the in-memory copy that was
+        # validated does not, and loading them there too took longer than these few queries
+        result.summary = summarise(scratch, minter)
         result.sources = [(str(path), str(name)) for path, name, _ in sources]
 
         install(target, scratch, result, say)
