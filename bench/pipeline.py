@@ -6,9 +6,9 @@
 Every measurement runs in its own subprocess, polled for time and peak memory (RSS) and killed
 at --limit seconds (printed as ">N s"). iackg: `iackg build` through the CLI, start-up
 included, --cli-runs times into a new store (median wall, highest peak); `iackg.build.build()`
-into a folder store (its own stage timings); every library query (median of --repeat runs). The plain way: rdflib's
-memory Dataset parsing the same quads, owlrl's OWL-RL closure, pySHACL with the shapes, and
-rdflib's SPARQL engine for every library query.
+into a folder store (its own stage timings); every library query (median of --repeat runs).
+The plain way: rdflib's memory Dataset parsing the same quads, owlrl's OWL-RL closure, pySHACL
+with the shapes, and rdflib's SPARQL engine for every library query.
 """
 
 from __future__ import annotations
