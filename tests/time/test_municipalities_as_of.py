@@ -11,13 +11,7 @@ from iackg.cli import main
 from iackg.iris import Minter
 
 MERGER = Path(__file__).parent / "data" / "made-up-merger.ttl"
-DESIGNATIONS = """\
-prefecture,category,name,municipalities,designated_on
-16,agricultural,富山G梨,架空町,2008-03-01
-16,industrial,富山H和紙,富山市,2008-03-01
-16,tourism,富山J峡谷,架空町・富山市,2008-03-01
-16,industrial,富山K刃物,高岡市,2016-04-01
-"""
+DESIGNATIONS = Path(__file__).parent / "data" / "made-up-merger-designations.csv"
 M = Minter()
 TOWN = str(M.unknown_municipality("16", "架空町"))
 CITY = str(M.municipality("162019"))
@@ -26,9 +20,7 @@ TAKAOKA = str(M.municipality("162027"))
 
 @pytest.fixture(scope="module")
 def merged(tmp_path_factory):
-    table = tmp_path_factory.mktemp("merger") / "designations.csv"
-    table.write_text(DESIGNATIONS, encoding="utf-8")
-    return table, build([table, MERGER], "memory:")
+    return DESIGNATIONS, build([DESIGNATIONS, MERGER], "memory:")
 
 
 @pytest.mark.parametrize(
