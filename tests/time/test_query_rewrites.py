@@ -43,4 +43,3 @@ def test_a_rewritten_query_gives_the_rows_of_its_former_text(stores, name, data)
         assert rows == store.select(before, bindings), as_of  # same rows, same order
         counts.add(len(rows))
     assert len(counts) > 2  # the dates really give different answers
-
