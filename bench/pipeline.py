@@ -128,10 +128,14 @@ def stage_plain_validate(work: Path) -> dict:
 
 
 def stage_plain_query(work: Path, name: str) -> dict:
+    return plain_query(_rdflib_dataset(work), name)
+
+
+def plain_query(dataset, name: str) -> dict:
+    """Seconds rdflib's SPARQL engine takes for a library query on `dataset`."""
     from iackg import queries
     from iackg.store.sparqltext import inject_values
 
-    dataset = _rdflib_dataset(work)
     query = queries.library()[name]
     bindings = query.bindings(query_values(name, query), minter=None)
     text = inject_values(query.text, bindings) if bindings else query.text

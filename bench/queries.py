@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pipeline import SRC, print_table, query_values, watch
+from pipeline import SRC, plain_query, print_table, query_values, watch
 
 TARGET = 0.100  # seconds, the median target
 
@@ -67,19 +67,12 @@ def stage_plain(store_path: str, name: str) -> dict:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from iackg import queries
     from iackg.store import open_store
-    from iackg.store.sparqltext import inject_values
 
     folder = open_store(store_path, read_only=True)
     dataset = Dataset(default_union=True)
     dataset.parse(data=folder.oxigraph.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
-    query = queries.library()[name]
-    bindings = query.bindings(query_values(name, query), minter=None)
-    text = inject_values(query.text, bindings) if bindings else query.text
-    started = time.perf_counter()
-    list(dataset.query(text))
-    return {"seconds": time.perf_counter() - started}
+    return plain_query(dataset, name)
 
 
 def _stage(*args: str, limit: float = 3600) -> dict:
