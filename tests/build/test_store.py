@@ -237,3 +237,36 @@ def test_values_go_into_optional_groups_only_when_asked():
         return sorted(str(r["n"]) for r in store.query(text))
 
     assert rows(plain) == rows(both) == ['"名前"@ja']
+
+
+def test_query_rows_convert_each_term_as_the_plain_conversion_does():
+    """`memo_to_rdflib` reuses IRIs and typed literals: the rows must equal term for term (and
+    in kind, datatype and language) what `to_rdflib` gives for each value alone."""
+    import pyoxigraph as ox
+
+    from iackg.store.terms import memo_to_rdflib, to_rdflib
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    terms = [
+        ox.NamedNode("https://w3id.org/iackg/id/resource/13-1"),
+        ox.BlankNode("b0"),
+        ox.Literal("富山", language="ja"),
+        ox.Literal("plain"),
+        ox.Literal("2008-03-01", datatype=ox.NamedNode(xsd + "date")),
+        ox.Literal("01", datatype=ox.NamedNode(xsd + "integer")),
+        ox.Literal("1", datatype=ox.NamedNode(xsd + "integer")),  # same value, another term
+        ox.Literal("1", datatype=ox.NamedNode(xsd + "decimal")),  # same form, another type
+        ox.Literal("none", datatype=ox.NamedNode(xsd + "boolean")),  # ill-typed, kept as written
+        None,
+    ]
+    convert = memo_to_rdflib()
+    for _ in range(2):  # the second round comes from the memo
+        for term in terms:
+            got, expected = convert(term), to_rdflib(term)
+            assert got == expected and type(got) is type(expected), term
+            if expected is not None and hasattr(expected, "datatype"):
+                assert (got.datatype, got.language, str(got)) == (
+                    expected.datatype,
+                    expected.language,
+                    str(expected),
+                )

@@ -33,8 +33,11 @@ def to_rdflib(term: OxTerm | None) -> Node | None:
 
 
 def memo_to_rdflib():
-    """`to_rdflib` that converts each IRI once: result rows repeat the same few IRIs a lot."""
+    """`to_rdflib` that converts each IRI and each typed literal once: result rows repeat the
+    same IRIs, dates and numbers a lot (rdflib parses a typed literal's value on creation).
+    Labels and other strings are mostly distinct, so they are converted as they come."""
     iris: dict[str, URIRef] = {}
+    typed: dict[ox.Literal, Node] = {}
 
     def convert(term: OxTerm | None) -> Node | None:
         if isinstance(term, ox.NamedNode):
@@ -43,6 +46,13 @@ def memo_to_rdflib():
             if found is None:
                 found = iris[value] = URIRef(value)
             return found
+        if isinstance(term, ox.Literal) and not term.language:
+            if term.datatype.value == XSD_STRING:
+                return Literal(term.value)
+            literal = typed.get(term)
+            if literal is None:
+                literal = typed[term] = to_rdflib(term)
+            return literal
         return to_rdflib(term)
 
     return convert
