@@ -150,10 +150,12 @@ class RemoteStore(Store):
 
     def graph_names(self) -> list[URIRef]:
         """The server's named graphs. `GRAPH ?g { }` is the cheap standard form; Virtuoso answers
-        it with one unbound row, and then the graphs are found from their triples."""
+        it with one unbound row, and then the graphs are found from their triples, grouped: the
+        same answer as `SELECT DISTINCT ?g`, which Virtuoso 7 took 4.7 s to give on a store of a
+        few thousand triples (before every query), against 5 ms for the grouped form."""
         bindings = self._graph_rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         if any("g" not in b for b in bindings):
-            bindings = self._graph_rows("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            bindings = self._graph_rows("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return sorted(URIRef(b["g"]["value"]) for b in bindings if "g" in b)
 
     def _graph_rows(self, sparql: str) -> list[dict]:
