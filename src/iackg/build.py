@@ -127,13 +127,18 @@ def _ingest(inputs: Sequence[Path], base: str, strict: bool, options=None, on_ta
     return sources, ingested
 
 
-def _other_graphs(sources, ingested, ontology: Graph, minter: Minter):
-    """The asserted graphs other than the tables' data, as (name, triples in Oxigraph terms):
-    the context graphs (ontology, reference) first, then the provenance and RDF inputs."""
-    graphs = [
+def _context_graphs(ontology: Graph, minter: Minter) -> list[tuple[str, list]]:
+    """The context graphs (ontology, reference), as (name, triples in Oxigraph terms)."""
+    return [
         (str(minter.graph("ontology")), _ox_triples(ontology)),
         (str(minter.graph("reference")), _ox_triples(reference_triples(minter))),
     ]
+
+
+def _other_graphs(sources, ingested) -> list[tuple[str, list]]:
+    """The asserted graphs other than the tables' data and the context, as (name, triples in
+    Oxigraph terms): the provenance and the RDF inputs."""
+    graphs = []
     if ingested is not None:  # the loader's triples are Oxigraph terms already
         graphs.append((str(ingested.provenance_name), ingested.provenance_triples()))
     for _, graph_name, source in sources:
@@ -189,22 +194,29 @@ def _has_blank_nodes(triples) -> bool:
     return any(isinstance(s, blank) or isinstance(o, blank) for s, _, o in triples)
 
 
-def _check(batches: list[_Batch], context: frozenset[str], base: str) -> ValidationReport:
-    """The compiled shapes on an in-memory copy of the asserted graphs (queries there are
-    several times faster than on the folder store); `context` names the ontology and reference
-    graphs, which are not reported on."""
+def _check(
+    batches: Queue, context: frozenset[str], base: str
+) -> tuple[ValidationReport, float] | None:
+    """The compiled shapes on an in-memory copy of the asserted graphs, filled as the batches
+    come (queries there are several times faster than on the folder store): the report and
+    its time, or None when the build gave up before the copy was whole. `context` names the
+    ontology and reference graphs, which are not reported on."""
     from iackg.validation import validate
 
     copy = EmbeddedStore(MEMORY)
-    for batch in batches:
-        batch.into(copy)
-    return validate(copy.oxigraph, base=base, context_graphs=context)
+    if not _drain(batches, copy):
+        return None
+    clock = time.perf_counter()
+    report = validate(copy.oxigraph, base=base, context_graphs=context)
+    return report, time.perf_counter() - clock
 
 
-def _drain(batches: Queue, store: Store) -> None:
-    """Load batches into `store` as they come, until None."""
-    while (batch := batches.get()) is not None:
+def _drain(batches: Queue, store: Store) -> bool:
+    """Load batches into `store` as they come, until None (the end: True) or False (the build
+    gave up: False)."""
+    while batch := batches.get():
         batch.into(store)
+    return batch is None
 
 
 def _ontology() -> Graph:
@@ -269,22 +281,32 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
     result = BuildResult(target, target.location, minter.base)
     started = clock = time.perf_counter()
     # Five things overlap on two cores (docs/performance.md): each table, once read, goes to
-    # Oxigraph's bulk loader in a thread while the next one is read, and the inferences after
-    # them; the validation of an in-memory copy of the asserted graphs runs in a second thread
-    # (its shapes in two more), the reasoning here. Oxigraph releases the interpreter lock;
-    # the loader and the reasoner are Python.
+    # Oxigraph's bulk loader in a thread and to an in-memory copy in another while the next one
+    # is read; the inferences follow them into the new generation; the copy, once whole, is
+    # validated (its shapes in two more threads) while the reasoning runs here. Oxigraph
+    # releases the interpreter lock; the loader and the reasoner are Python.
     scratch = target.scratch()
-    batches: list[_Batch] = []
-    queue: Queue[_Batch | None] = Queue()
+    loads: Queue[_Batch | bool | None] = Queue()
+    checks: Queue[_Batch | bool | None] = Queue()
+    ended = False
 
     def load(graphs) -> None:
-        batches.append(_Batch(graphs))
-        queue.put(batches[-1])
+        batch = _Batch(graphs)
+        loads.put(batch)
+        if validate:
+            checks.put(batch)
 
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:
-            loading = pool.submit(_timed, _drain, queue, scratch)
+            loading = pool.submit(_timed, _drain, loads, scratch)
+            checking = None
+            if validate:  # on a copy of the asserted graphs only: never on inferences
+                context = frozenset(str(minter.graph(name)) for name in ("ontology", "reference"))
+                checking = pool.submit(_check, checks, context, minter.base)
             try:
+                ontology = _ontology() if ontology is None else ontology
+                context_graphs = _context_graphs(ontology, minter)
+                load(context_graphs)  # first: loaded while the first table is read
                 say(f"reading {len(paths)} input file(s)")
                 sources, ingested = _ingest(
                     paths,
@@ -293,41 +315,43 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
                     options=options,
                     on_table=lambda name, triples: load([(_iri(name), triples)]),
                 )
-                ontology = _ontology() if ontology is None else ontology
-                others = _other_graphs(sources, ingested, ontology, minter)
-                load(others)
+                others = _other_graphs(sources, ingested)
+                if others:
+                    load(others)
+                checks.put(None)
+                ended = True
                 result.problems = list(getattr(ingested, "problems", []) or [])
                 sourced = getattr(ingested, "sources", [])
                 tables = [(str(s.graph_name), s.triples()) for s in sourced]
-                graphs = tables + others
+                graphs = tables + context_graphs + others
                 result.timings["ingest"] = time.perf_counter() - clock
-                checking = None
-                if validate:  # on a copy of the asserted graphs only: never on inferences
-                    context = frozenset(name for name, _ in others[:2])
+                if validate:
                     data = sum(len(t) for name, t in graphs if name not in context)
                     say(f"validating {data} triples")
-                    checking = pool.submit(_timed, _check, list(batches), context, minter.base)
                 say("reasoning")
                 clock = time.perf_counter()
                 inferred, _ = Entailer(ontology).closure(
                     t for _, triples in graphs for t in triples
                 )
                 inferred_name = str(minter.graph("inferred"))
-                queue.put(_Batch([(inferred_name, list(inferred))]))  # the new generation's only
+                loads.put(_Batch([(inferred_name, list(inferred))]))  # the new generation's only
                 result.timings["reason"] = time.perf_counter() - clock
             finally:
-                queue.put(None)
+                loads.put(None)
+                if not ended:  # the copy is not validated: the build gives up
+                    checks.put(False)
             counts = {name: len(set(triples)) for name, triples in graphs}
             result.record_counts({**counts, inferred_name: len(inferred)}, inferred_name)
-            if checking is not None:
-                report, result.timings["validate"] = checking.result()
+            _, result.timings["load"] = loading.result()
+            # on the new generation, which holds the inferences (the in-memory copy that is
+            # validated does not), while the last shapes run
+            result.summary = summarise(scratch, minter)
+            checked = checking.result() if checking is not None else None
+            if checked is not None:  # None without validation
+                report, result.timings["validate"] = checked
                 result.validation = report
                 if not report.conforms and not keep_going:
                     raise ValidationFailed(report)
-            _, result.timings["load"] = loading.result()
-        # on the new generation, which holds the inferences: the in-memory copy that was
-        # validated does not, and loading them there too took longer than these few queries
-        result.summary = summarise(scratch, minter)
         result.sources = [(str(path), str(name)) for path, name, _ in sources]
 
         install(target, scratch, result, say)

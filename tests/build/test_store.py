@@ -14,6 +14,7 @@ from iackg.store import EmbeddedStore, open_store
 from iackg.store.sparqltext import inject_values
 
 CONTRACT = Path(__file__).parents[1] / "data" / "contract-example.ttl"
+SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 G1 = URIRef("http://example.org/graph/one")
 G2 = URIRef("http://example.org/graph/two")
 EX = "http://example.org/"
@@ -141,6 +142,24 @@ def test_failed_build_leaves_the_store_as_it_was(tmp_path):
     broken.write_text("<http://e/a> <http://e/b> ", encoding="utf-8")
     with pytest.raises(InputError):
         build([CONTRACT, broken], location, validate=False)
+    assert quads(open_store(location)) == snapshot
+
+
+def test_table_failing_after_another_stops_the_validation_too(tmp_path):
+    """The first table has gone to the store and to the copy being validated when the second
+    fails: the build raises the input error (the validating thread is told to give up, or the
+    build would wait for it for ever) and leaves the store as it was."""
+    location = tmp_path / "store"
+    built = build([CONTRACT], location)
+    snapshot = quads(built.store)
+    built.store.close()
+    good = SAMPLE / "designations-central.csv"
+    broken = tmp_path / "designations-broken.csv"
+    lines = good.read_text(encoding="utf-8").splitlines()
+    broken.write_text("\n".join([lines[0], lines[1].replace("2016-01-29", "2016-13-45")]) + "\n")
+    with pytest.raises(InputError) as error:
+        build([good, broken], location)
+    assert error.value.problems[0].row == 2
     assert quads(open_store(location)) == snapshot
 
 

@@ -190,9 +190,11 @@ class EmbeddedStore(Store):
 
     def load_nquads(self, data: bytes) -> None:
         """Add N-Quads that iackg wrote itself (terms already checked), with Oxigraph's bulk
-        loader: not one transaction, so only for a scratch store that is installed afterwards."""
+        loader: not one transaction, so only for a scratch store that is installed afterwards.
+        In memory one transaction is the faster way (national scale: 0.57 s against 0.84 s)."""
+        load = self._store.load if self.location == MEMORY else self._store.bulk_load
         try:
-            self._store.bulk_load(data, ox.RdfFormat.N_QUADS, lenient=True)
+            load(data, ox.RdfFormat.N_QUADS, lenient=True)
         except OSError as exc:
             raise StoreError(f"cannot write to the store at {self.location}: {exc}") from exc
 
