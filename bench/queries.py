@@ -1,5 +1,6 @@
 """Every library query at national scale: the cold first run and the median, on the folder store
-and on an in-memory copy of it, with rdflib (the plain way) beside them.
+and on an in-memory copy of it, and over HTTP from `iackg serve` with and without --in-memory,
+with rdflib (the plain way) beside them.
 
     PYTHONPATH=src python bench/queries.py                      # builds a national store first
     PYTHONPATH=src python bench/queries.py --store iackg-store --repeat 7 --plain 5
@@ -9,7 +10,9 @@ converted to rdflib terms): once right after the store is opened in a new proces
 operating system's file cache may still hold the store), then --repeat times (median). The
 in-memory copy is the folder's quads loaded into `pyoxigraph.Store()`, timed too. rdflib: the
 same quads in an rdflib `Dataset`, each of the first --plain queries once, in a subprocess
-killed at --limit seconds.
+killed at --limit seconds. The serve columns: each query with its parameters bound, POSTed to a
+server with one worker (started in a stage process; no row limit in the way), JSON answers,
+the median of --repeat runs after one untimed run.
 """
 
 from __future__ import annotations
@@ -62,6 +65,46 @@ def stage_library(store_path: str, repeat: int, memory: bool) -> dict:
     return {"queries": found, "load": load_seconds}
 
 
+def stage_endpoint(store_path: str, repeat: int, memory: bool) -> dict:
+    """Median seconds of every library query over HTTP from `iackg serve` (one worker; with
+    `memory`, the worker's in-memory copy), JSON answers, no row limit in the way."""
+    import urllib.parse
+    import urllib.request
+
+    from iackg import queries
+    from iackg.server.app import Limits
+    from iackg.server.serving import make_server
+    from iackg.store.sparqltext import inject_values
+
+    started = time.perf_counter()
+    limits = Limits(time_limit=60.0, row_limit=1_000_000, max_query_bytes=1 << 20)
+    server = make_server(store_path, workers=1, limits=limits, in_memory=memory)
+    server.start()
+    ready = time.perf_counter() - started
+    host, port = server.server_address[:2]
+    found = {}
+    try:
+        for name, query in queries.library().items():
+            bindings = query.bindings(query_values(name, query), minter=None)
+            text = inject_values(query.text, bindings) if bindings else query.text
+            data = urllib.parse.urlencode({"query": text}).encode()
+
+            def ask(data=data) -> None:
+                request = urllib.request.Request(
+                    f"http://{host}:{port}/sparql",
+                    data=data,
+                    headers={"Accept": "application/sparql-results+json"},
+                )
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    response.read()
+
+            ask()
+            found[name] = {"median": statistics.median(_timed(ask) for _ in range(repeat))}
+    finally:
+        server.close()
+    return {"queries": found, "ready": ready}
+
+
 def stage_plain(store_path: str, name: str) -> dict:
     """One library query with rdflib's SPARQL engine on the same quads (parse excluded)."""
     import pyoxigraph as ox
@@ -99,6 +142,8 @@ def main() -> None:
         name, *rest = args.stage
         if name == "library":
             print(json.dumps(stage_library(rest[0], int(rest[1]), rest[2] == "memory")))
+        elif name == "endpoint":
+            print(json.dumps(stage_endpoint(rest[0], int(rest[1]), rest[2] == "memory")))
         else:
             print(json.dumps(stage_plain(rest[0], rest[1])))
         return
@@ -115,15 +160,25 @@ def main() -> None:
     print(f"store {store}; load average at the start: {os.getloadavg()[0]:.2f}", flush=True)
     folder = _stage("library", store, str(args.repeat), "folder")
     memory = _stage("library", store, str(args.repeat), "memory")
-    for result in (folder, memory):
+    served = _stage("endpoint", store, str(args.repeat), "folder")
+    served_memory = _stage("endpoint", store, str(args.repeat), "memory")
+    for result in (folder, memory, served, served_memory):
         if "error" in result:
             sys.exit(f"the queries failed:\n{result['error']}")
     print(f"in-memory copy loaded in {memory['load']:.2f} s (peak {memory['peak']:.0f} MiB)")
+    print(
+        f"iackg serve ready in {served['ready']:.1f} s (peak {served['peak']:.0f} MiB); "
+        f"with --in-memory in {served_memory['ready']:.1f} s "
+        f"(peak of the server process {served_memory['peak']:.0f} MiB; the worker's copy is "
+        "in its own process)"
+    )
     header = ("query", "rows", "folder cold", "folder median", "memory cold", "memory median")
-    rows: list[tuple] = [(*header, "rdflib", "ratio", "median <= 100 ms")]
+    served_header = ("serve median", "serve --in-memory median")
+    rows: list[tuple] = [(*header, *served_header, "rdflib", "ratio", "median <= 100 ms")]
     met = {"folder": 0, "memory": 0}
     for index, name in enumerate(sorted(folder["queries"])):
         ours, copy = folder["queries"][name], memory["queries"][name]
+        over_http = (served["queries"][name], served_memory["queries"][name])
         plain, ratio = "", ""
         if index < args.plain:
             other = _stage("plain", store, name, limit=args.limit)
@@ -143,6 +198,7 @@ def main() -> None:
                 _ms(ours["median"]),
                 _ms(copy["cold"]),
                 _ms(copy["median"]),
+                *(_ms(r["median"]) for r in over_http),
                 plain,
                 ratio,
                 " and ".join(ok) or "no",

@@ -67,6 +67,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="run query workers without the network block (only where seccomp is unavailable; "
         "never on a public address)",
     )
+    parser.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="each query worker copies the store into memory when it starts (national scale: "
+        "about 3 s and 350 MiB per worker); queries then run three to five times faster",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
 
 
@@ -102,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
             verbose=args.verbose,
             confined=not args.unconfined,
             forwarded_allow_ips=args.forwarded_allow_ips,
+            in_memory=args.in_memory,
         )
     except OSError as exc:
         raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc}") from exc
@@ -111,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(host, bytes):  # typeshed allows bytes for the address; ours is always text
         host = host.decode()
     print(
-        f"serving {folder} on http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
+        f"serving {folder}{' (in memory)' if args.in_memory else ''} on http://{host}:{port}/ "
+        "(SPARQL at /sparql); Ctrl-C stops",
         file=sys.stderr,
     )
     with contextlib.suppress(KeyboardInterrupt):

@@ -81,9 +81,11 @@ class WorkerPool:
         size: int = 2,
         start_timeout: float = 60.0,
         confined: bool = True,
+        in_memory: bool = False,
     ):
+        """`in_memory`: each worker copies the store folder's quads into memory at start."""
         self.location, self.nquads, self.size = location, nquads, size
-        self.start_timeout, self.confined = start_timeout, confined
+        self.start_timeout, self.confined, self.in_memory = start_timeout, confined, in_memory
         self._idle: list[_Worker] = []
         self._all: list[_Worker] = []
         self._closed = False
@@ -95,6 +97,8 @@ class WorkerPool:
         database = database_path(self.location)
         option = ["--store", database] if database else ["--nquads", self.nquads or ""]
         extra = [] if self.confined else ["--unconfined"]
+        if self.in_memory:
+            extra.append("--in-memory")
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",

@@ -195,13 +195,15 @@ def make_server(
     query_dir=None,
     confined: bool = True,
     forwarded_allow_ips: str | None = None,
+    in_memory: bool = False,
 ) -> Server:
-    """A bound server whose workers are running, over a store folder or an N-Quads file.
-    Raises `OSError` (cannot listen) or `WorkerFailed` (workers cannot start)."""
+    """A bound server whose workers are running, over a store folder (with `in_memory`, each
+    worker's copy of it in memory) or an N-Quads file. Raises `OSError` (cannot listen) or
+    `WorkerFailed` (workers cannot start)."""
     from iackg.vocab import DEFAULT_BASE
 
     limits = limits or Limits()
-    pool = WorkerPool(location, nquads, size=workers, confined=confined)
+    pool = WorkerPool(location, nquads, size=workers, confined=confined, in_memory=in_memory)
     app = App(pool, (base or DEFAULT_BASE).rstrip("/"), limits, verbose, query_dir)
     server = Server(app, host, port, forwarded_allow_ips)
     try:
