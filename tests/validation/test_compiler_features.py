@@ -3,6 +3,7 @@ pySHACL's results, or is refused with the feature named."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pyshacl
 import pytest
 from rdflib import Graph
@@ -94,3 +95,48 @@ def test_unknown_flag_is_refused_by_name():
     with pytest.raises(UnsupportedShape) as caught:
         validate_with_shapes(Graph(), shapes)
     assert "sh:flags" in caught.value.feature
+
+
+CLASSES = """
+ex:S a sh:NodeShape ; sh:targetClass ex:P ;
+    sh:property [ sh:path ex:part ; sh:class ex:A , ex:B ] .
+"""
+CLASSES_DATA = """ex:A2 rdfs:subClassOf ex:A .
+ex:p1 a ex:P ; ex:part ex:both .            # conforms: an A (through A2) and a B
+ex:both a ex:A2 , ex:B .
+ex:p2 a ex:P ; ex:part ex:onlyA .           # not a B
+ex:onlyA a ex:A .
+ex:p3 a ex:P ; ex:part ex:untyped , "text" . # neither: an IRI without a type, a literal
+ex:p4 a ex:P ; ex:part _:blank .            # a blank node of neither class
+_:blank a ex:C .
+"""
+
+
+def test_class_constraints_anti_join_equals_the_filter_and_pyshacl():
+    """A top-level sh:class compiles to MINUS against the class's instances in a whole-graph
+    check and to FILTER NOT EXISTS with focus nodes: both give pySHACL's results, value by
+    value (a value failing both classes is one result per class in SHACL, one row here)."""
+    from iackg.validation.compiler import ShapeCompiler
+    from iackg.validation.engine_oxigraph import quads, run_queries
+
+    shapes_graph, data_graph = _graph(CLASSES), _graph(CLASSES_DATA)
+    store = ox.Store()
+    store.extend(quads(data_graph, ox.DefaultGraph()))
+    whole = ShapeCompiler(shapes_graph).compile()
+    focused = ShapeCompiler(shapes_graph, focus=set(data_graph.subjects())).compile()
+    assert any("MINUS" in q.sparql for q in whole)
+    assert not any("MINUS" in q.sparql for q in focused)
+
+    def found(queries) -> set[tuple]:
+        return {(str(r.focus), str(r.value)) for r in run_queries(store, queries)}
+
+    expected = {
+        ("http://example.org/p2", "http://example.org/onlyA"),
+        ("http://example.org/p3", "http://example.org/untyped"),
+        ("http://example.org/p3", "text"),
+    }
+    rows = found(whole)
+    assert {row for row in rows if not row[0].endswith("p4")} == expected
+    assert sum(focus.endswith("p4") for focus, _ in rows) == 1  # its blank node
+    assert rows == found(focused)
+    assert {f for f, _ in found(whole)} == {str(f) for f, _ in _reference(data_graph, shapes_graph)}
