@@ -29,7 +29,7 @@ EPILOG = """\
 examples:
   iackg build && iackg serve                  serve ./iackg-store on http://127.0.0.1:8080/
   iackg serve --store data/store --port 3030 --time-limit 5
-  iackg serve --in-memory                     queries from memory: 3-4x faster (350 MiB a worker)
+  iackg serve --in-memory                     queries from memory: 2-4x faster (350 MiB a worker)
   curl -H 'Accept: text/csv' 'http://127.0.0.1:8080/sparql?query=SELECT+*+{?s+?p+?o}+LIMIT+5'
 """
 
@@ -72,7 +72,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--in-memory",
         action="store_true",
         help="each query worker copies the store into memory when it starts (national scale: "
-        "about 3 s and 350 MiB per worker); queries then run three to five times faster",
+        "about 3 s and 350 MiB per worker); queries then run two to four times faster",
     )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
 

@@ -57,7 +57,7 @@ PREFIXES = {
 
 def open_readonly(location: str | None, nquads: str | None, in_memory: bool = False) -> ox.Store:
     """The store a worker answers from: the folder's current generation read-only, or its quads
-    copied into memory (`in_memory`: queries there are three to five times faster), or an
+    copied into memory (`in_memory`: queries there are two to four times faster), or an
     N-Quads file loaded into memory."""
     if location and in_memory:
         store = ox.Store()
