@@ -115,7 +115,7 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
 
         say("reasoning about what changed")
         clock = time.perf_counter()
-        _reason(scratch.oxigraph, minter, added | removed)
+        _reason(scratch.oxigraph, minter, added, removed)
         result.timings["reason"] = time.perf_counter() - clock
 
         if validate:
@@ -178,7 +178,7 @@ def _apply(store: ox.Store, change: _Change, minter: Minter) -> tuple[set, set]:
     added |= new_prov - old_prov
     for quad in removed:
         store.remove(quad)
-    store.extend(added)
+    store.bulk_extend(added)  # a private new generation: no transaction needed
     return added, removed
 
 
@@ -187,13 +187,13 @@ def _asserted_names(store: ox.Store, minter: Minter) -> list[ox.NamedNode]:
     return [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != inferred]
 
 
-def _reason(store: ox.Store, minter: Minter, changed: set) -> None:
+def _reason(store: ox.Store, minter: Minter, added: set, removed: set) -> None:
     """Re-derive the inferred graph around the changed triples (`inferences`)."""
     from iackg.update.inferences import Delta, ontology_of
 
     ontology = ontology_of(store, ox.NamedNode(str(minter.graph("ontology"))))
     inferred = ox.NamedNode(str(minter.graph("inferred")))
-    Delta(store, Entailer(ontology), inferred).apply(changed)
+    Delta(store, Entailer(ontology), inferred).apply(added, removed)
 
 
 def _validate(store: ox.Store, minter: Minter, changed: set):
