@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,6 +37,8 @@ from iackg.update.lists import (
     _text,
 )
 from iackg.vocab import DEFAULT_BASE
+
+_TRIPLES = ox.RdfFormat.N_TRIPLES
 
 
 def update(
@@ -94,15 +97,26 @@ def _check_arguments(files: list[Path], store) -> None:
 
 
 def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options) -> BuildResult:
+    # Oxigraph releases the interpreter lock while it dumps a graph or counts, so the old
+    # graphs are read while the files are, and the new generation is counted while it is
+    # validated (0.3 s of 1.7 at national scale).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return _update_in(target, files, minter, validate, say, options, pool)
+
+
+def _update_in(target, files, minter, validate, say, options, pool) -> BuildResult:
     started = clock = time.perf_counter()
     result = BuildResult(target, target.location, minter.base)
     current = target.oxigraph
+    graphs = {_graph_of(p, minter) for p in files}
+    dumps = pool.submit(lambda: {g: current.dump(format=_TRIPLES, from_graph=g) for g in graphs})
     say(f"reading {len(files)} changed file(s)")
     change = _read(files, current, minter, options)
     result.problems = change.problems
     result.timings["ingest"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
+    old = {g: _parsed(text, g) for g, text in dumps.result().items()}
     folder = target.folder
     assert folder is not None and target.database is not None
     generation = folder / f"{layout.PREFIX}{time.time_ns()}"
@@ -110,7 +124,7 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
     current.backup(str(generation))  # hard links: cheap, and independent of the current one
     scratch = EmbeddedStore(f"{target.location} (new generation)", _database=generation)
     try:
-        added, removed = _apply(scratch.oxigraph, change, minter)
+        added, removed = _apply(scratch.oxigraph, change, minter, old)
         result.timings["load"] = time.perf_counter() - clock
 
         say("reasoning about what changed")
@@ -118,6 +132,7 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
         _reason(scratch.oxigraph, minter, added, removed)
         result.timings["reason"] = time.perf_counter() - clock
 
+        counting = pool.submit(scratch.counts)
         if validate:
             clock = time.perf_counter()
             say("validating what the update touches")
@@ -127,7 +142,7 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
             if not report.conforms:
                 raise ValidationFailed(report)
 
-        counts = {str(g): n for g, n in scratch.counts().items()}
+        counts = {str(g): n for g, n in counting.result().items()}
         result.record_counts(counts, str(minter.graph("inferred")))
         result.sources = [(str(p), str(_graph_of(p, minter))) for p in files]
 
@@ -139,18 +154,26 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
     return result
 
 
+def _parsed(text: bytes, graph: ox.NamedNode) -> set[ox.Quad]:
+    """A graph's dump (N-Triples, blank-node labels kept) as quads again."""
+    return {ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(text, _TRIPLES)}
+
+
 # --- changing the new generation ---------------------------------------------------------------
 
 
-def _apply(store: ox.Store, change: _Change, minter: Minter) -> tuple[set, set]:
-    """Replace the changed graphs and their provenance; (added, removed) asserted triples, by
-    graph, as quads: what reasoning and validation look at again."""
+def _apply(store: ox.Store, change: _Change, minter: Minter, before: dict) -> tuple[set, set]:
+    """Replace the changed graphs (`before`: their quads, as far as known) and their
+    provenance; (added, removed) asserted triples, by graph, as quads: what reasoning and
+    validation look at again."""
     from iackg.ingest.loader import source_key
 
     added: set[ox.Quad] = set()
     removed: set[ox.Quad] = set()
     for graph, triples in change.graphs.items():
-        old = set(store.quads_for_pattern(None, None, None, graph))
+        old = before.get(graph)
+        if old is None:
+            old = set(store.quads_for_pattern(None, None, None, graph))
         new = {ox.Quad(s, p, o, graph) for s, p, o in triples}
         removed |= old - new
         added |= new - old

@@ -90,9 +90,8 @@ class Delta:
         store, entailed = self.store, self.entailer.entailed
         added = {(q.subject, q.predicate, q.object) for q in added_quads}
         gone = {(q.subject, q.predicate, q.object) for q in removed_quads}
-        self._dead = set()
-        gone = {t for t in gone if not self._exists(*t)}  # still asserted in another graph
         self._dead = self._gone_nodes(gone)
+        gone = {t for t in gone if not self._exists(*t)}  # still asserted in another graph
         plus: set[tuple] = set()
         minus: set[tuple] = set()
         for t in added:
@@ -130,7 +129,12 @@ class Delta:
         return next(iter(self.store.quads_for_pattern(*c)), None) is not None
 
     def _inferred(self, c: tuple) -> bool:
+        """Whether `c` is in the inferred graph, which holds only what a rule, the transitive
+        closure or the schema gives (the rest is not looked up)."""
         s, p, o = c
+        if (p, o) not in self._rules and (p, None) not in self._rules:  # no rule gives it
+            if p not in self.transitive and c not in self.entailer.schema:
+                return False
         return next(iter(self.store.quads_for_pattern(s, p, o, self.inferred)), None) is not None
 
     def _ancestors(self, nodes: set) -> set:
