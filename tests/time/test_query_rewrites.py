@@ -1,6 +1,7 @@
 """Library queries rewritten for speed give exactly the rows of their former text
 (tests/time/queries_before/): on a made-up merger (a town whose resources move to its successor
-on a date) and on synthetic national-shaped tables with the whole reference data."""
+on a date) and on synthetic national-shaped tables with the whole reference data, for several
+values of their parameter."""
 
 from pathlib import Path
 
@@ -15,6 +16,11 @@ MERGER = [DATA / "made-up-merger-designations.csv", DATA / "made-up-merger.ttl"]
 BEFORE = Path(__file__).parent / "queries_before"
 REWRITTEN = sorted(p.stem for p in BEFORE.glob("*.rq"))
 DATES = ("2007-06-29", "2008-03-01", "2010-03-31", "2010-04-01", "2014-01-01", "2020-09-30")
+NAMES = ("まぐろ", "焼", "温泉", "TUNA", "茶", "和紙", "富山", "存在しない名前")
+PARAMETERS = {  # each rewritten query's parameter values
+    "resources-per-municipality-as-of": [{"as_of": d} for d in DATES],
+    "resource-search": [{"name": n} for n in NAMES],
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +43,9 @@ def test_a_rewritten_query_gives_the_rows_of_its_former_text(stores, name, data)
     assert before != query.text  # the library's text really is the new one
     store = stores[data]
     counts = set()
-    for as_of in DATES:
-        bindings = query.bindings({"as_of": as_of}, minter=None)
+    for values in PARAMETERS[name]:
+        bindings = query.bindings(values, minter=None)
         rows = store.select(query.text, bindings)
-        assert rows == store.select(before, bindings), as_of  # same rows, same order
+        assert rows == store.select(before, bindings), values  # same rows, same order
         counts.add(len(rows))
-    assert len(counts) > 2  # the dates really give different answers
+    assert len(counts) > 2  # the values really give different answers
