@@ -119,18 +119,17 @@ class AnswerTooLarge(Exception):
     """The answer outgrew the size limit while it was being collected."""
 
 
-def _size(item) -> int:
-    terms = item if isinstance(item, ox.Triple) else (item[i] for i in range(len(item)))
-    return sum(len(str(term)) for term in terms if term is not None)
-
-
 def _limited(iterator, limit: int, max_bytes: int) -> tuple[list, bool]:
+    """At most `limit` items (triples, or solutions as lists of terms in the order of the
+    variables), and whether there were more; AnswerTooLarge as soon as their terms, written,
+    pass `max_bytes`."""
     items: list = []
     size = 0
     for item in iterator:
         if len(items) == limit:
             return items, True
-        size += _size(item)
+        item = item if isinstance(item, ox.Triple) else list(item)  # one solution's values
+        size += sum(len(str(term)) for term in item if term is not None)
         if size > max_bytes:
             raise AnswerTooLarge(
                 f"the answer is larger than {max_bytes} bytes; ask for fewer rows or columns"
@@ -165,8 +164,7 @@ def answer_query(store: ox.Store, request: dict) -> dict:
             body = write_boolean(bool(result), fmt)
         else:
             names = [v.value for v in result.variables]
-            solutions, truncated = _limited(result, limit, max_bytes)
-            rows = [[sol[n] for n in names] for sol in solutions]
+            rows, truncated = _limited(result, limit, max_bytes)
             body = write_solutions(names, rows, fmt, truncated, limit)
     if len(body) > max_bytes:
         raise AnswerTooLarge(f"the answer is larger than {max_bytes} bytes; ask for less")
