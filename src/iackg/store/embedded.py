@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from iackg.errors import QueryError, StoreError
-from iackg.store import layout, sparql_tokens
+from iackg.store import layout, ordering, sparql_tokens
 from iackg.store.base import Row, Store, Triple
 from iackg.store.sparqltext import inject_values
 from iackg.store.terms import memo_to_rdflib, ntriples_term, to_quad, to_rdflib
@@ -83,14 +83,19 @@ class EmbeddedStore(Store):
         return self.select_table(sparql, bindings, graphs=graphs)[1]
 
     def select_table(self, sparql, bindings=None, *, graphs=None) -> tuple[list[str], list[Row]]:
+        split = ordering.split_order(sparql)  # a final ORDER BY is sorted here when it can be
+        names, rows = self._solutions_of(split[0] if split else sparql, bindings, graphs)
+        if split and not ordering.sort_rows(names, rows, split[1]):
+            names, rows = self._solutions_of(sparql, bindings, graphs)  # the engine sorts
+        convert = memo_to_rdflib()
+        return names, [{n: convert(v) for n, v in zip(names, row, strict=True)} for row in rows]
+
+    def _solutions_of(self, sparql, bindings, graphs) -> tuple[list[str], list[list]]:
         result = self._run(sparql, bindings, graphs)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
-        names = [v.value for v in result.variables]
-        columns = list(enumerate(names))
-        convert = memo_to_rdflib()
         try:
-            return names, [{n: convert(sol[i]) for i, n in columns} for sol in result]
+            return [v.value for v in result.variables], [list(solution) for solution in result]
         except OSError as exc:  # evaluation errors surface while iterating
             raise QueryError(f"query failed: {exc}") from exc
 
