@@ -1,4 +1,4 @@
-"""A final ORDER BY of plain variables is sorted by the embedded store itself
+"""A final ORDER BY of plain variables is sorted by the embedded folder store itself
 (`iackg.store.ordering`): the rows and their order must be the engine's own, up to the order
 of rows that tie (which SPARQL leaves open), and anything whose order is not certain is left
 to the engine."""
@@ -61,8 +61,8 @@ def test_the_library_queries_that_sort_are_sorted_here():
 
 
 @pytest.fixture
-def small():
-    store = EmbeddedStore("memory:")
+def small(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")  # on disk: in memory the engine sorts
     p, q = ox.NamedNode("http://e/p"), ox.NamedNode("http://e/q")
     graph = ox.NamedNode("http://e/g")
     values = [
@@ -132,8 +132,8 @@ def test_a_mix_of_literal_kinds_or_an_unreturned_variable_is_sorted_by_the_engin
     assert small.select(hidden) == _engine_rows(small, hidden)
 
 
-def test_a_syntax_error_is_still_reported():
+def test_a_syntax_error_is_still_reported(small):
     from iackg.errors import QueryError
 
     with pytest.raises(QueryError):
-        EmbeddedStore("memory:").select("SELECT ?s WHERE { ?s ?p } ORDER BY ?s")
+        small.select("SELECT ?s WHERE { ?s ?p } ORDER BY ?s")

@@ -83,7 +83,9 @@ class EmbeddedStore(Store):
         return self.select_table(sparql, bindings, graphs=graphs)[1]
 
     def select_table(self, sparql, bindings=None, *, graphs=None) -> tuple[list[str], list[Row]]:
-        split = ordering.split_order(sparql)  # a final ORDER BY is sorted here when it can be
+        # on disk, a final ORDER BY is sorted here when it can be (in memory the engine's sort
+        # is the faster)
+        split = ordering.split_order(sparql) if self.location != MEMORY else None
         names, rows = self._solutions_of(split[0] if split else sparql, bindings, graphs)
         if split and not ordering.sort_rows(names, rows, split[1]):
             names, rows = self._solutions_of(sparql, bindings, graphs)  # the engine sorts

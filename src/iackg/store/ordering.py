@@ -1,4 +1,4 @@
-"""A query's final `ORDER BY` of plain variables, done in Python for the embedded store.
+"""A query's final `ORDER BY` of plain variables, done in Python for the embedded folder store.
 
 Oxigraph's folder store decodes both IRIs (or strings) from its database at every comparison
 of a sort, so sorting 14,000 rows by `?prefecture ?resource` takes longer than finding them

@@ -132,9 +132,9 @@ class Delta:
         """Whether `c` is in the inferred graph, which holds only what a rule, the transitive
         closure or the schema gives (the rest is not looked up)."""
         s, p, o = c
-        if (p, o) not in self._rules and (p, None) not in self._rules:  # no rule gives it
-            if p not in self.transitive and c not in self.entailer.schema:
-                return False
+        given = (p, o) in self._rules or (p, None) in self._rules  # a rule can give it
+        if not given and p not in self.transitive and c not in self.entailer.schema:
+            return False
         return next(iter(self.store.quads_for_pattern(s, p, o, self.inferred)), None) is not None
 
     def _ancestors(self, nodes: set) -> set:
