@@ -11,7 +11,7 @@ import pytest
 from iackg import queries
 from iackg.build import build
 from iackg.store import EmbeddedStore
-from iackg.store.ordering import split_order
+from iackg.store.ordering import sort_rows, split_order
 from iackg.store.sparqltext import inject_values
 from iackg.store.terms import to_rdflib
 from iackg.synth import generate
@@ -53,6 +53,8 @@ def test_every_library_query_keeps_the_engines_order(national_shaped, name):
     engine = _engine_rows(national_shaped, text)
     keys = [variable for variable, _ in split[1]] if split else []
     _same_up_to_ties(ours, engine, keys)
+    names, rows = national_shaped._solutions_of(split[0], bindings, None)
+    assert sort_rows(names, rows, split[1])  # sorted here, not left to the engine
 
 
 def test_the_library_queries_that_sort_are_sorted_here():
