@@ -286,8 +286,8 @@ def _build(target, paths, minter, validate, keep_going, say, ontology, options=N
     # validated (its shapes in two more threads) while the reasoning runs here. Oxigraph
     # releases the interpreter lock; the loader and the reasoner are Python.
     scratch = target.scratch()
-    loads: Queue[_Batch | bool | None] = Queue()
-    checks: Queue[_Batch | bool | None] = Queue()
+    loads: Queue[_Batch | None] = Queue()
+    checks: Queue[_Batch | bool | None] = Queue()  # False: the build gave up
     ended = False
 
     def load(graphs) -> None:

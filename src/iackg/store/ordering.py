@@ -23,6 +23,7 @@ from iackg.store.sparql_tokens import Unreadable, tokens
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INTEGER = re.compile(r"[+-]?\d+")
 
 Condition = tuple[str, bool]  # variable name, descending
 
@@ -112,7 +113,7 @@ def _key(values: list) -> Callable | None:
             kinds.add("lang")
         elif datatype == _XSD + "string":
             kinds.add("string")
-        elif datatype == _XSD + "integer" and re.fullmatch(r"[+-]?\d+", term.value):
+        elif datatype == _XSD + "integer" and _INTEGER.fullmatch(term.value):
             kinds.add("integer")
         elif datatype == _XSD + "date" and _DATE.fullmatch(term.value):
             kinds.add("date")

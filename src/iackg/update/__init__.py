@@ -163,17 +163,15 @@ def _parsed(text: bytes, graph: ox.NamedNode) -> set[ox.Quad]:
 
 
 def _apply(store: ox.Store, change: _Change, minter: Minter, before: dict) -> tuple[set, set]:
-    """Replace the changed graphs (`before`: their quads, as far as known) and their
-    provenance; (added, removed) asserted triples, by graph, as quads: what reasoning and
+    """Replace the changed graphs (`before`: each one's quads in the current generation) and
+    their provenance; (added, removed) asserted triples, by graph, as quads: what reasoning and
     validation look at again."""
     from iackg.ingest.loader import source_key
 
     added: set[ox.Quad] = set()
     removed: set[ox.Quad] = set()
     for graph, triples in change.graphs.items():
-        old = before.get(graph)
-        if old is None:
-            old = set(store.quads_for_pattern(None, None, None, graph))
+        old = before[graph]  # the graphs of the files given (`_graph_of`), dumped beforehand
         new = {ox.Quad(s, p, o, graph) for s, p, o in triples}
         removed |= old - new
         added |= new - old
