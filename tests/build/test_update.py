@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -257,3 +258,36 @@ def test_lists_of_two_dates_are_refused_since_a_build_compares_them(work):
 
     assert "snapshots" in str(error.value)
     assert _dump(work / "store") == before
+
+
+def test_the_former_provenance_read_beforehand_is_what_the_store_holds(work):
+    """The provenance of a changed list is read by one query while the files are read (and
+    looked up in the store where the lists read are not the ones expected): both ways give the
+    same quads, a blank node with its label."""
+    from iackg.iris import Minter
+    from iackg.update import _before, _former_provenance, _former_sources, _graph_of
+    from iackg.update.lists import _SOURCE_TABLE
+
+    minter = Minter()
+    database = ox.Store(str(work / "store" / "current"))
+    try:
+        provenance = ox.NamedNode(str(minter.graph("provenance")))
+        graph = _graph_of(work / "tables" / CENTRAL, minter)
+        sources = _former_sources(database, minter, {graph.value})
+        rows = [
+            q.subject
+            for source in sources[graph.value]
+            for q in database.quads_for_pattern(None, _SOURCE_TABLE, source, provenance)
+        ]
+        assert len(rows) > 10, "the sample's list has rows"
+        odd = ox.Quad(rows[0], ox.NamedNode("urn:p"), ox.BlankNode("b1"), provenance)
+        database.add(odd)
+        before = _before(database, {graph}, sources, minter)
+        read = _former_provenance(database, minter, {graph.value}, before)
+        nothing = replace(before, sources={}, provenance=b"")  # read for other lists
+        looked_up = _former_provenance(database, minter, {graph.value}, nothing)
+        assert read == looked_up
+        assert odd in read
+        assert any(q.object in rows for q in read if q.predicate.value.endswith("DerivedFrom"))
+    finally:
+        del database
