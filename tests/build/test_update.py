@@ -291,3 +291,20 @@ def test_the_former_provenance_read_beforehand_is_what_the_store_holds(work):
         assert any(q.object in rows for q in read if q.predicate.value.endswith("DerivedFrom"))
     finally:
         del database
+
+
+def test_a_graph_is_compared_line_by_line_and_a_triple_written_otherwise_is_unchanged():
+    from iackg.update import _difference
+
+    g, p = ox.NamedNode("urn:g"), ox.NamedNode("urn:p")
+    kept = (ox.NamedNode("urn:a"), p, ox.Literal('名前\t\u0007"\\'))
+    gone = (ox.BlankNode("b1"), p, ox.NamedNode("urn:b"))
+    spelt = (ox.NamedNode("urn:c"), p, ox.Literal("x"))  # a plain string, spelt out below
+    new = (ox.NamedNode("urn:d"), p, ox.Literal("2", language="ja"))
+    database = ox.Store()
+    database.extend(ox.Quad(*t, g) for t in (kept, gone))
+    dump = database.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+    dump += b'<urn:c> <urn:p> "x"^^<http://www.w3.org/2001/XMLSchema#string> .\n'
+    removed, added = _difference(dump, [kept, spelt, new], g)
+    assert removed == {ox.Quad(*gone, g)}
+    assert added == {ox.Quad(*new, g)}

@@ -149,7 +149,6 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
 
     clock = time.perf_counter()
     before = reading.result()
-    old = {g: _parsed(text, g) for g, text in before.graphs.items()}
     folder = target.folder
     assert folder is not None and target.database is not None
     generation = folder / f"{layout.PREFIX}{time.time_ns()}"
@@ -157,7 +156,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     current.backup(str(generation))  # hard links: cheap, and independent of the current one
     scratch = EmbeddedStore(f"{target.location} (new generation)", _database=generation)
     try:
-        added, removed = _apply(scratch.oxigraph, change, minter, old, before)
+        added, removed = _apply(scratch.oxigraph, change, minter, before)
         result.timings["load"] = time.perf_counter() - clock
 
         say("reasoning about what changed")
@@ -187,27 +186,33 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     return result
 
 
-def _parsed(text: bytes, graph: ox.NamedNode) -> set[ox.Quad]:
-    """A graph's dump (N-Triples, blank-node labels kept) as quads again."""
-    return {ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(text, _TRIPLES)}
+def _difference(dump: bytes, triples: list[tuple], graph: ox.NamedNode) -> tuple[set, set]:
+    """(removed, added) quads of `graph`, from its former dump (N-Triples, blank-node labels
+    kept) and its new triples: compared as N-Triples lines, only the lines that differ parsed
+    (an edition leaves most of a list as it was). A triple written otherwise than Oxigraph
+    dumps it would be on both sides; it is neither."""
+    new = {f"{s} {p} {o} .": (s, p, o) for s, p, o in triples}
+    old = set(dump.decode("utf-8").split("\n"))
+    old.discard("")
+    gone = ox.parse("\n".join(old - new.keys()), _TRIPLES)
+    removed = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in gone}
+    added = {ox.Quad(*new[line], graph) for line in new.keys() - old}
+    return removed - added, added - removed
 
 
 # --- changing the new generation ---------------------------------------------------------------
 
 
-def _apply(
-    store: ox.Store, change: _Change, minter: Minter, old_graphs: dict, before: _Before
-) -> tuple[set, set]:
-    """Replace the changed graphs (`old_graphs`: each one's quads in the current generation)
-    and their provenance; (added, removed) asserted triples, by graph, as quads: what reasoning
-    and validation look at again."""
+def _apply(store: ox.Store, change: _Change, minter: Minter, before: _Before) -> tuple[set, set]:
+    """Replace the changed graphs (`before.graphs`: each one as the current generation holds
+    it) and their provenance; (added, removed) asserted triples, by graph, as quads: what
+    reasoning and validation look at again."""
     added: set[ox.Quad] = set()
     removed: set[ox.Quad] = set()
     for graph, triples in change.graphs.items():
-        old = old_graphs[graph]  # the graphs of the files given (`_graph_of`), dumped beforehand
-        new = {ox.Quad(s, p, o, graph) for s, p, o in triples}
-        removed |= old - new
-        added |= new - old
+        gone, new = _difference(before.graphs[graph], triples, graph)
+        removed |= gone
+        added |= new
     provenance = ox.NamedNode(str(minter.graph("provenance")))
     old_prov = _former_provenance(store, minter, set(change.table_names), before)
     new_prov = {ox.Quad(s, p, o, provenance) for s, p, o in change.provenance}
