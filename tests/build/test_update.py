@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -71,6 +72,11 @@ def _rebuilt(work: Path) -> list[str]:
     return _dump(work / "rebuilt")
 
 
+def _graph_sizes(dump: list[str]) -> dict[str, int]:
+    """Quads per named graph of a canonical dump (N-Quads lines)."""
+    return dict(Counter(line.rsplit(" ", 1)[-1].strip("<>") for line in dump))
+
+
 def _found(report) -> list[tuple[str, str, str]]:
     return _found_of(report.results)
 
@@ -98,6 +104,7 @@ def test_update_equals_a_full_rebuild(work):
     assert any("常滑焼" in line for line in after)
     assert not any("越前和紙" in line for line in after)
     assert after == _rebuilt(work)
+    assert result.graphs == _graph_sizes(after)  # the counts it reports
     assert result.validation is not None and result.validation.conforms
     assert sorted((work / "store").glob("gen-*")) == [(work / "store" / "current").resolve()]
 

@@ -141,11 +141,11 @@ class EmbeddedStore(Store):
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
         return int(self._value(next(iter(self._solutions(query)))["n"]))
 
-    def counts(self) -> dict[URIRef, int]:
-        """Quads per named graph (the non-empty ones), counted inside the store one graph at a
-        time (a third faster than grouping them in one query)."""
+    def counts(self, graphs: Iterable[ox.NamedNode] | None = None) -> dict[URIRef, int]:
+        """Quads per named graph (the non-empty ones; of `graphs` when given), counted inside
+        the store one graph at a time (a third faster than grouping them in one query)."""
         counts = {}
-        for graph in self._store.named_graphs():
+        for graph in self._store.named_graphs() if graphs is None else graphs:
             if isinstance(graph, ox.NamedNode):
                 query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
                 n = int(self._value(next(iter(self._solutions(query)))["n"]))

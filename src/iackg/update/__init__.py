@@ -101,7 +101,9 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
     # Oxigraph releases the interpreter lock while it dumps a graph, runs a query or counts, so
     # what the update needs from the current generation is read while the files are, and the
     # new generation is counted while it is validated (0.5 s of 1.7 at national scale).
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    from iackg.ingest.loader import no_cyclic_gc
+
+    with no_cyclic_gc(), ThreadPoolExecutor(max_workers=1) as pool:  # no cycles made: see there
         return _update_in(target, files, minter, validate, say, options, pool)
 
 
@@ -159,12 +161,18 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
         added, removed = _apply(scratch.oxigraph, change, minter, before)
         result.timings["load"] = time.perf_counter() - clock
 
+        # the graphs counted in the thread: those the reasoning leaves as they are while it
+        # runs, the others while the shapes do
+        inferred = ox.NamedNode(str(minter.graph("inferred")))
+        changed = {q.graph_name for q in added | removed} | {inferred}
+        steady = set(scratch.oxigraph.named_graphs()) - changed
+        counting = [pool.submit(scratch.counts, steady)]
         say("reasoning about what changed")
         clock = time.perf_counter()
         _reason(scratch.oxigraph, minter, added, removed)
         result.timings["reason"] = time.perf_counter() - clock
 
-        counting = pool.submit(scratch.counts)
+        counting.append(pool.submit(scratch.counts, changed))
         if validate:
             clock = time.perf_counter()
             say("validating what the update touches")
@@ -174,7 +182,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
             if not report.conforms:
                 raise ValidationFailed(report)
 
-        counts = {str(g): n for g, n in counting.result().items()}
+        counts = {str(g): n for part in counting for g, n in part.result().items()}
         result.record_counts(counts, str(minter.graph("inferred")))
         result.sources = [(str(p), str(_graph_of(p, minter))) for p in files]
 
