@@ -50,6 +50,9 @@ class Delta:
         self.inferred = inferred
         self.transitive = entailer.transitive
         self._rules = _rules_by_predicate(entailer)
+        # the nodes the rules and the schema name themselves (never taken for gone nodes)
+        self._constants = {n for rules in self._rules.values() for _, t in rules for n in t}
+        self._constants |= {n for triple in entailer.schema for n in triple}
         self._dead: set = set()
 
     # --- looking the store up -----------------------------------------------------------------
@@ -70,6 +73,7 @@ class Delta:
         of a list's former edition): nothing asserted is about them, so every look-up that
         names one finds nothing, and is not made (an edition changes ~10,000 triples)."""
         nodes = {n for s, _, o in gone for n in (s, o) if not isinstance(n, ox.Literal)}
+        nodes -= self._constants
         return {
             n
             for n in nodes
@@ -183,7 +187,12 @@ class Delta:
         return pairs
 
     def _supported(self, c: tuple, region: set, closure: set) -> bool:
-        """Whether some asserted triple (or transitive pair) still entails `c` on its own."""
+        """Whether some asserted triple (or transitive pair) still entails `c` on its own. Not
+        when `c` names a gone node: a rule's template takes a node that is not one of its own
+        constants from the triple that triggers it, and a transitive pair runs along asserted
+        edges from its subject to its object, so what entails `c` names that node."""
+        if c[0] in self._dead or c[2] in self._dead:
+            return False
         rules = (*self._rules.get((c[1], c[2]), ()), *self._rules.get((c[1], None), ()))
         for trigger, template in rules:
             binding = _match(template, c)

@@ -267,27 +267,26 @@ class _Index:
     def of(cls, graphs: dict, names: Iterable) -> _Index:
         index = cls()
         for name in sorted(names, key=lambda g: g.value):
-            index._add(ox.Quad(s, p, o, name) for s, p, o in graphs.get(name, ()))
+            index._add(graphs.get(name, ()))
         return index
 
-    def _add(self, quads: Iterable[ox.Quad]) -> None:
+    def _add(self, triples: Iterable[tuple]) -> None:
         labels: dict = {}
         designated: list = []
         prefecture: dict = {}
         organizations: set = set()
         located: set = set()
-        for q in quads:
-            p = q.predicate
-            if p == _LABEL and getattr(q.object, "language", None) == "ja":
-                labels[q.subject] = _text(q.object)  # the name as written in the list
+        for s, p, o in triples:
+            if p == _LABEL and getattr(o, "language", None) == "ja":
+                labels[s] = _text(o)  # the name as written in the list
             elif p == _DESIGNATES:
-                designated.append((q.subject, q.object))
+                designated.append((s, o))
             elif p == _DESIGNATED_BY:
-                prefecture[q.subject] = _text(q.object).rsplit("/", 1)[-1]
+                prefecture[s] = _text(o).rsplit("/", 1)[-1]
             elif p == _LOCATED_IN:
-                located.add(q.subject)
-            elif p == _TYPE and q.object == _ORGANIZATION:
-                organizations.add(q.subject)
+                located.add(s)
+            elif p == _TYPE and o == _ORGANIZATION:
+                organizations.add(s)
         for designation, resource in designated:
             name = labels.get(resource)
             jis = prefecture.get(designation)
