@@ -68,12 +68,14 @@ class Delta:
             return False
         return next(iter(self._asserted(s, p, o)), None) is not None
 
-    def _gone_nodes(self, gone: set[tuple]) -> set:
+    def _gone_nodes(self, gone: set[tuple], added: set[tuple]) -> set:
         """The nodes of the removed triples that no asserted triple names any more (the rows
         of a list's former edition): nothing asserted is about them, so every look-up that
-        names one finds nothing, and is not made (an edition changes ~10,000 triples)."""
+        names one finds nothing, and is not made (an edition changes ~10,000 triples). A node
+        an added triple names is not looked up."""
         nodes = {n for s, _, o in gone for n in (s, o) if not isinstance(n, ox.Literal)}
         nodes -= self._constants
+        nodes -= {n for s, _, o in added for n in (s, o)}
         return {
             n
             for n in nodes
@@ -93,9 +95,9 @@ class Delta:
         store holds the new state); (removed, added) inferred triples."""
         store, entailed = self.store, self.entailer.entailed
         added = {(q.subject, q.predicate, q.object) for q in added_quads}
-        gone = {(q.subject, q.predicate, q.object) for q in removed_quads}
-        self._dead = self._gone_nodes(gone)
-        gone = {t for t in gone if not self._exists(*t)}  # still asserted in another graph
+        removed = {(q.subject, q.predicate, q.object) for q in removed_quads}
+        self._dead = self._gone_nodes(removed, added)
+        gone = {t for t in removed if not self._exists(*t)}  # still asserted in another graph
         plus: set[tuple] = set()
         minus: set[tuple] = set()
         for t in added:
@@ -116,8 +118,10 @@ class Delta:
             for c in closure:
                 plus.add(c)
                 plus.update(entailed(*c))
-        to_add = {c for c in plus if not self._present(c)}
-        to_remove = {c for c in minus - plus if self._inferred(c)}
+        # an added triple is present; a removed one was asserted, so it is not inferred (the
+        # inferred graph holds no asserted triple): neither is looked up
+        to_add = {c for c in plus - added if not self._present(c)}
+        to_remove = {c for c in minus - plus - removed if self._inferred(c)}
         to_remove = {c for c in to_remove if not self._supported(c, region, closure)}
         # a triple no longer asserted but still entailed moves to the inferred graph; one now
         # asserted leaves it
