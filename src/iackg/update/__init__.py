@@ -136,6 +136,8 @@ def _context(current: ox.Store, minter: Minter) -> ox.Store:
 
 
 def _update_in(target, files, minter, validate, say, options, pool) -> BuildResult:
+    from iackg.validation.shapes import bundled_shapes
+
     started = clock = time.perf_counter()
     result = BuildResult(target, target.location, minter.base)
     current = target.oxigraph
@@ -150,6 +152,10 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     result.timings["ingest"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
+    # made ready while the thread finishes reading the current generation
+    entailer = _entailer(current, minter)
+    if validate:
+        bundled_shapes()  # parsed once, kept
     before = reading.result()
     folder = target.folder
     assert folder is not None and target.database is not None
@@ -169,7 +175,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
         counting = [pool.submit(scratch.counts, steady)]
         say("reasoning about what changed")
         clock = time.perf_counter()
-        _reason(scratch.oxigraph, minter, added, removed)
+        _reason(scratch.oxigraph, minter, entailer, added, removed)
         result.timings["reason"] = time.perf_counter() - clock
 
         counting.append(pool.submit(scratch.counts, changed))
@@ -291,13 +297,19 @@ def _asserted_names(store: ox.Store, minter: Minter) -> list[ox.NamedNode]:
     return [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != inferred]
 
 
-def _reason(store: ox.Store, minter: Minter, added: set, removed: set) -> None:
-    """Re-derive the inferred graph around the changed triples (`inferences`)."""
-    from iackg.update.inferences import Delta, ontology_of
+def _entailer(store: ox.Store, minter: Minter) -> Entailer:
+    """The rules of the ontology the build reasoned with (an update does not change it)."""
+    from iackg.update.inferences import ontology_of
 
-    ontology = ontology_of(store, ox.NamedNode(str(minter.graph("ontology"))))
+    return Entailer(ontology_of(store, ox.NamedNode(str(minter.graph("ontology")))))
+
+
+def _reason(store: ox.Store, minter: Minter, entailer: Entailer, added: set, removed: set) -> None:
+    """Re-derive the inferred graph around the changed triples (`inferences`)."""
+    from iackg.update.inferences import Delta
+
     inferred = ox.NamedNode(str(minter.graph("inferred")))
-    Delta(store, Entailer(ontology), inferred).apply(added, removed)
+    Delta(store, entailer, inferred).apply(added, removed)
 
 
 def _context_names(minter: Minter) -> list[ox.NamedNode]:
