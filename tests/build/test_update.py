@@ -21,6 +21,7 @@ from rdflib import URIRef
 from iackg.build import ValidationFailed, build
 from iackg.cli import main
 from iackg.errors import InputError, UsageError
+from iackg.iris import Minter
 from iackg.paths import sample_dir
 from iackg.update import update
 
@@ -273,7 +274,6 @@ def test_the_former_provenance_read_beforehand_is_what_the_store_holds(work):
     """The provenance of a changed list is read by one query while the files are read (and
     looked up in the store where the lists read are not the ones expected): both ways give the
     same quads, a blank node with its label."""
-    from iackg.iris import Minter
     from iackg.update import _before, _former_provenance, _former_sources, _graph_of
     from iackg.update.lists import _SOURCE_TABLE
 
@@ -317,3 +317,42 @@ def test_a_graph_is_compared_line_by_line_and_a_triple_written_otherwise_is_unch
     removed, added = _difference(dump, [kept, spelt, new], g)
     assert removed == {ox.Quad(*gone, g)}
     assert added == {ox.Quad(*new, g)}
+
+
+def test_a_former_row_that_another_file_names_is_not_taken_for_gone(work):
+    """A former edition's rows are gone when only their provenance named them; a row that an
+    RDF file also names is looked up like any node (its type, which the file's triple entails
+    through the domain of iac:sourceTable, moves to the inferred graph as in a rebuild)."""
+    from iackg.update import _former_sources, _graph_of, _rows_named_elsewhere
+    from iackg.update.lists import _SOURCE_TABLE
+
+    minter = Minter()
+    provenance = ox.NamedNode(str(minter.graph("provenance")))
+    graph = _graph_of(work / "tables" / CENTRAL, minter)
+    database = ox.Store.read_only(str(work / "store" / "current"))
+    try:
+        sources = _former_sources(database, minter, {graph.value})
+        assert not _rows_named_elsewhere(database, sources, minter)
+        source = sources[graph.value][0]
+        row = next(database.quads_for_pattern(None, _SOURCE_TABLE, source, provenance)).subject
+        pointing = ox.Store()  # a provenance triple other than a derivation names the row
+        pointing.extend(database)
+        pointing.add(ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:see"), row, provenance))
+        assert _rows_named_elsewhere(pointing, sources, minter)
+    finally:
+        del database
+    notes = work / "tables" / "notes.ttl"
+    notes.write_text(f"{row} {_SOURCE_TABLE} {source} .\n", encoding="utf-8")
+    inputs = [*_tables(work / "tables"), notes]
+    build(inputs, work / "store").store.close()
+    database = ox.Store.read_only(str(work / "store" / "current"))
+    try:
+        assert _rows_named_elsewhere(database, sources, minter)
+    finally:
+        del database
+    _edit(work / "tables" / CENTRAL, _new_edition)
+
+    update([work / "tables" / CENTRAL], work / "store")
+
+    build(inputs, work / "rebuilt").store.close()
+    assert _dump(work / "store") == _dump(work / "rebuilt")

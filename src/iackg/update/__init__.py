@@ -146,6 +146,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     sources = _former_sources(current, minter, tables)
     reading = pool.submit(_before, current, graphs, sources, minter)
     context = pool.submit(_context, current, minter)  # needed last, by the validation
+    elsewhere = pool.submit(_rows_named_elsewhere, current, sources, minter)  # by the reasoning
     say(f"reading {len(files)} changed file(s)")
     change = _read(files, current, minter, options)
     result.problems = change.problems
@@ -164,7 +165,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     current.backup(str(generation))  # hard links: cheap, and independent of the current one
     scratch = EmbeddedStore(f"{target.location} (new generation)", _database=generation)
     try:
-        added, removed = _apply(scratch.oxigraph, change, minter, before)
+        added, removed, rows = _apply(scratch.oxigraph, change, minter, before)
         result.timings["load"] = time.perf_counter() - clock
 
         # the graphs counted in the thread: those the reasoning leaves as they are while it
@@ -175,7 +176,8 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
         counting = [pool.submit(scratch.counts, steady)]
         say("reasoning about what changed")
         clock = time.perf_counter()
-        _reason(scratch.oxigraph, minter, entailer, added, removed)
+        unnamed = frozenset() if elsewhere.result() else rows
+        _reason(scratch.oxigraph, minter, entailer, added, removed, unnamed)
         result.timings["reason"] = time.perf_counter() - clock
 
         counting.append(pool.submit(scratch.counts, changed))
@@ -217,10 +219,12 @@ def _difference(dump: bytes, triples: list[tuple], graph: ox.NamedNode) -> tuple
 # --- changing the new generation ---------------------------------------------------------------
 
 
-def _apply(store: ox.Store, change: _Change, minter: Minter, before: _Before) -> tuple[set, set]:
+def _apply(store: ox.Store, change: _Change, minter: Minter, before: _Before) -> tuple:
     """Replace the changed graphs (`before.graphs`: each one as the current generation holds
     it) and their provenance; (added, removed) asserted triples, by graph, as quads: what
-    reasoning and validation look at again."""
+    reasoning and validation look at again; and the former lists' rows that no provenance
+    triple names any more (but for a row named elsewhere, see `_rows_named_elsewhere`, only
+    removed triples named them)."""
     added: set[ox.Quad] = set()
     removed: set[ox.Quad] = set()
     for graph, triples in change.graphs.items():
@@ -241,7 +245,9 @@ def _apply(store: ox.Store, change: _Change, minter: Minter, before: _Before) ->
     for quad in removed:
         store.remove(quad)
     store.bulk_extend(added)  # a private new generation: no transaction needed
-    return added, removed
+    rows = {q.subject for q in old_prov if q.predicate == _SOURCE_TABLE}
+    rows -= {n for q in old_prov & new_prov for n in (q.subject, q.object)}
+    return added, removed, frozenset(rows)
 
 
 # --- the provenance of the changed lists -------------------------------------------------------
@@ -270,6 +276,26 @@ def _provenance_query(sources: list, minter: Minter) -> str:
       UNION {{ VALUES ?table {{ {values} }} ?o {_SOURCE_TABLE} ?table . ?s {_DERIVED} ?o .
                BIND({_DERIVED} AS ?p) }}
     }} }}"""
+
+
+def _rows_named_elsewhere(current: ox.Store, sources: dict, minter: Minter) -> bool:
+    """Whether an asserted triple names a row of these lists (`sources`, as for `_before`)
+    otherwise than the provenance graph does (the row's own triples, and what is derived from
+    it): then the update cannot tell the rows gone from their provenance alone."""
+    nodes = [n for found in sources.values() for n in found]
+    if not nodes:
+        return False
+    provenance = minter.graph("provenance").n3()
+    inferred = minter.graph("inferred").n3()
+    asked = current.query(
+        f"""ASK {{ GRAPH {provenance} {{ VALUES ?table {{ {" ".join(map(str, nodes))} }}
+                                        ?row {_SOURCE_TABLE} ?table }}
+      {{ GRAPH ?g {{ ?row ?p ?o }} FILTER (?g != {provenance} && ?g != {inferred}) }}
+      UNION {{ GRAPH ?g {{ ?s ?p ?row }}
+               FILTER (?g != {inferred} && (?g != {provenance} || ?p != {_DERIVED})) }}
+    }}"""
+    )
+    return bool(asked)
 
 
 def _former_provenance(store: ox.Store, minter: Minter, changed: set[str], before) -> set:
@@ -304,12 +330,12 @@ def _entailer(store: ox.Store, minter: Minter) -> Entailer:
     return Entailer(ontology_of(store, ox.NamedNode(str(minter.graph("ontology")))))
 
 
-def _reason(store: ox.Store, minter: Minter, entailer: Entailer, added: set, removed: set) -> None:
+def _reason(store: ox.Store, minter: Minter, entailer: Entailer, added, removed, unnamed) -> None:
     """Re-derive the inferred graph around the changed triples (`inferences`)."""
     from iackg.update.inferences import Delta
 
     inferred = ox.NamedNode(str(minter.graph("inferred")))
-    Delta(store, entailer, inferred).apply(added, removed)
+    Delta(store, entailer, inferred).apply(added, removed, unnamed)
 
 
 def _context_names(minter: Minter) -> list[ox.NamedNode]:

@@ -68,17 +68,19 @@ class Delta:
             return False
         return next(iter(self._asserted(s, p, o)), None) is not None
 
-    def _gone_nodes(self, gone: set[tuple], added: set[tuple]) -> set:
+    def _gone_nodes(self, gone: set[tuple], added: set[tuple], known: set) -> set:
         """The nodes of the removed triples that no asserted triple names any more (the rows
         of a list's former edition): nothing asserted is about them, so every look-up that
         names one finds nothing, and is not made (an edition changes ~10,000 triples). A node
-        an added triple names is not looked up."""
+        an added triple names is not looked up, nor one of `known` (the caller knows that
+        only removed triples named it)."""
         nodes = {n for s, _, o in gone for n in (s, o) if not isinstance(n, ox.Literal)}
         nodes -= self._constants
         nodes -= {n for s, _, o in added for n in (s, o)}
-        return {
+        known = nodes & known
+        return known | {
             n
-            for n in nodes
+            for n in nodes - known
             if next(iter(self._asserted(n, None, None)), None) is None
             and next(iter(self._asserted(None, None, n)), None) is None
         }
@@ -89,14 +91,18 @@ class Delta:
 
     # --- the change --------------------------------------------------------------------------
     def apply(
-        self, added_quads: Iterable[ox.Quad], removed_quads: Iterable[ox.Quad]
+        self,
+        added_quads: Iterable[ox.Quad],
+        removed_quads: Iterable[ox.Quad],
+        unnamed: frozenset = frozenset(),
     ) -> tuple[int, int]:
         """Rewrite the inferred graph after the asserted quads were added and removed (the
-        store holds the new state); (removed, added) inferred triples."""
+        store holds the new state); (removed, added) inferred triples. `unnamed`: nodes that
+        only removed quads named (not looked up again)."""
         store, entailed = self.store, self.entailer.entailed
         added = {(q.subject, q.predicate, q.object) for q in added_quads}
         removed = {(q.subject, q.predicate, q.object) for q in removed_quads}
-        self._dead = self._gone_nodes(removed, added)
+        self._dead = self._gone_nodes(removed, added, unnamed)
         gone = {t for t in removed if not self._exists(*t)}  # still asserted in another graph
         plus: set[tuple] = set()
         minus: set[tuple] = set()
