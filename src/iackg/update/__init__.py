@@ -116,14 +116,20 @@ class _Before:
     provenance: bytes  # their provenance (`_provenance_query`), as N-Triples
 
 
+def _dumped(store: ox.Store, graph: ox.NamedNode) -> bytes:
+    text = store.dump(format=_TRIPLES, from_graph=graph)
+    assert text is not None  # no output given: the bytes are returned
+    return text
+
+
 def _before(current: ox.Store, graphs, sources: dict, minter: Minter) -> _Before:
-    dumps = {g: current.dump(format=_TRIPLES, from_graph=g) for g in graphs}
+    dumps = {g: _dumped(current, g) for g in graphs}
     nodes = [n for found in sources.values() for n in found]
     provenance = b""
     if nodes:
         constructed = current.query(_provenance_query(nodes, minter))
         assert isinstance(constructed, ox.QueryTriples)
-        provenance = constructed.serialize(format=_TRIPLES)
+        provenance = constructed.serialize(format=_TRIPLES) or b""  # bytes: no output given
     return _Before(dumps, sources, provenance)
 
 
@@ -131,7 +137,7 @@ def _context(current: ox.Store, minter: Minter) -> ox.Store:
     """The context graphs (ontology, reference), which an update does not change, in memory."""
     context = ox.Store()
     for graph in _context_names(minter):
-        context.load(current.dump(format=_TRIPLES, from_graph=graph), _TRIPLES, to_graph=graph)
+        context.load(_dumped(current, graph), _TRIPLES, to_graph=graph)
     return context
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -68,7 +69,7 @@ class Delta:
             return False
         return next(iter(self._asserted(s, p, o)), None) is not None
 
-    def _gone_nodes(self, gone: set[tuple], added: set[tuple], known: set) -> set:
+    def _gone_nodes(self, gone: set[tuple], added: set[tuple], known: AbstractSet) -> set:
         """The nodes of the removed triples that no asserted triple names any more (the rows
         of a list's former edition): nothing asserted is about them, so every look-up that
         names one finds nothing, and is not made (an edition changes ~10,000 triples). A node
