@@ -356,3 +356,22 @@ def test_a_former_row_that_another_file_names_is_not_taken_for_gone(work):
 
     build(inputs, work / "rebuilt").store.close()
     assert _dump(work / "store") == _dump(work / "rebuilt")
+
+
+def test_a_row_added_to_a_list_that_another_list_holds_is_refused(work):
+    """The rows an edition adds are looked up in the other lists (a row it keeps was checked
+    when its list was read): here a row of the east list, added to the central one."""
+    before = _dump(work / "store")
+    east = (work / "tables" / "designations-east-cp932.csv").read_text(encoding="cp932")
+    yubari = next(line for line in east.splitlines() if "夕張メロン" in line)
+    row = "JP-01,agricultural,夕張メロン," + yubari.split(",", 3)[3] + "\n"
+    _edit(work / "tables" / CENTRAL, lambda lines: [*lines, row])
+
+    with pytest.raises(InputError) as updating:
+        update([work / "tables" / CENTRAL], work / "store")
+    with pytest.raises(InputError):
+        build(_tables(work / "tables"), work / "rebuilt")
+
+    assert "designations-east-cp932.csv" in updating.value.problems[0].message_en
+    assert "夕張メロン" not in "".join(line for line in _dump(work / "store") if CENTRAL in line)
+    assert _dump(work / "store") == before

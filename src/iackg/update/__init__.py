@@ -33,6 +33,7 @@ from iackg.update.lists import (
     _SOURCE_TABLE,
     _XSD_DATETIME,
     _Change,
+    _check_duplicates,
     _graph_of,
     _read,
     _text,
@@ -172,6 +173,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     scratch = EmbeddedStore(f"{target.location} (new generation)", _database=generation)
     try:
         added, removed, rows = _apply(scratch.oxigraph, change, minter, before)
+        _check_duplicates(current, change, added)
         result.timings["load"] = time.perf_counter() - clock
 
         # the graphs counted in the thread: those the reasoning leaves as they are while it

@@ -42,6 +42,7 @@ class _Change:
     graphs: dict[ox.NamedNode, list[tuple]] = field(default_factory=dict)
     provenance: list[tuple] = field(default_factory=list)
     table_names: dict[str, str] = field(default_factory=dict)  # source key -> file name
+    others: set[ox.NamedNode] = field(default_factory=set)  # the other lists' graphs
     stamp: dt.datetime | None = None
     problems: list = field(default_factory=list)
 
@@ -99,7 +100,7 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
         change.graphs[name] = table.triples or []
         change.provenance += table.provenance or []
         change.table_names[name.value] = table.path.name
-    _check_duplicates(store, others, change)
+    change.others = others  # for `_check_duplicates`, once the changed rows are known
     _check_plans(store, minter, others, replaced, change)
 
 
@@ -179,31 +180,38 @@ def _stamp(store: ox.Store, tables, replaced, minter: Minter) -> dt.datetime:
     )
 
 
-def _check_duplicates(store: ox.Store, others: set, change: _Change) -> None:
+def _check_duplicates(store: ox.Store, change: _Change, added: Iterable[ox.Quad]) -> None:
     """A row describing what another list already describes is an error in a full build: a
-    designation (prefecture and name), a plan (prefecture and id) or an enterprise."""
-    for name, triples in change.graphs.items():
-        rows = {s for s, p, o in triples if p == _TYPE and o in (_DESIGNATION, _PLAN)}
-        rows |= {s for s, p, _ in triples if p == _LOCATED_IN}
-        for subject in rows:
-            found = [
-                *store.quads_for_pattern(subject, _TYPE, _DESIGNATION),
-                *store.quads_for_pattern(subject, _TYPE, _PLAN),
-                *store.quads_for_pattern(subject, _LOCATED_IN, None),
-            ]
-            for quad in found:
-                if quad.graph_name in others:
-                    other = _graph_key(quad.graph_name)
-                    raise InputError(
-                        Problem(
-                            change.table_names.get(name.value, name.value),
-                            None,
-                            None,
-                            f"別の表（{other}）と同じものを記述しています: {subject.value}",
-                            f"describes what another list ({other}) describes already: "
-                            f"{subject.value}",
-                        )
+    designation (prefecture and name), a plan (prefecture and id) or an enterprise. Looked up
+    for the rows the update adds (`added`: the quads the changed graphs gain): a row whose
+    type or place is unchanged was in the list before, and its list was then read with the
+    others, in a build or an update that made this check."""
+    kinds = (_DESIGNATION, _PLAN)
+    rows = {
+        (q.subject, q.graph_name)
+        for q in added
+        if q.graph_name in change.graphs
+        and ((q.predicate == _TYPE and q.object in kinds) or q.predicate == _LOCATED_IN)
+    }
+    for subject, name in rows:
+        found = [
+            *store.quads_for_pattern(subject, _TYPE, _DESIGNATION),
+            *store.quads_for_pattern(subject, _TYPE, _PLAN),
+            *store.quads_for_pattern(subject, _LOCATED_IN, None),
+        ]
+        for quad in found:
+            if quad.graph_name in change.others:
+                other = _graph_key(quad.graph_name)
+                raise InputError(
+                    Problem(
+                        change.table_names.get(_text(name), _text(name)),
+                        None,
+                        None,
+                        f"別の表（{other}）と同じものを記述しています: {_text(subject)}",
+                        f"describes what another list ({other}) describes already: "
+                        f"{_text(subject)}",
                     )
+                )
 
 
 class _Index:
