@@ -152,8 +152,8 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     tables = {_graph_of(p, minter).value for p in files if p.suffix.lower() not in RDF_SUFFIXES}
     sources = _former_sources(current, minter, tables)
     reading = pool.submit(_before, current, graphs, sources, minter)
-    context = pool.submit(_context, current, minter)  # needed last, by the validation
     elsewhere = pool.submit(_rows_named_elsewhere, current, sources, minter)  # by the reasoning
+    context = pool.submit(_context, current, minter)  # needed last, by the validation
     say(f"reading {len(files)} changed file(s)")
     change = _read(files, current, minter, options)
     result.problems = change.problems
@@ -164,7 +164,6 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     entailer = _entailer(current, minter)
     if validate:
         bundled_shapes()  # parsed once, kept
-    before = reading.result()
     folder = target.folder
     assert folder is not None and target.database is not None
     generation = folder / f"{layout.PREFIX}{time.time_ns()}"
@@ -172,6 +171,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     current.backup(str(generation))  # hard links: cheap, and independent of the current one
     scratch = EmbeddedStore(f"{target.location} (new generation)", _database=generation)
     try:
+        before = reading.result()
         added, removed, rows = _apply(scratch.oxigraph, change, minter, before)
         _check_duplicates(current, change, added)
         result.timings["load"] = time.perf_counter() - clock
