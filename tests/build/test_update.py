@@ -11,6 +11,7 @@ import os
 import shutil
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -291,10 +292,11 @@ def test_the_former_provenance_read_beforehand_is_what_the_store_holds(work):
         assert len(rows) > 10, "the sample's list has rows"
         odd = ox.Quad(rows[0], ox.NamedNode("urn:p"), ox.BlankNode("b1"), provenance)
         database.add(odd)
-        before = _before(database, {graph}, sources, minter)
-        read = _former_provenance(database, minter, {graph.value}, before)
-        nothing = replace(before, sources={}, provenance=b"")  # read for other lists
-        looked_up = _former_provenance(database, minter, {graph.value}, nothing)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            before = _before(pool, database, {graph}, sources, minter)
+            read = _former_provenance(database, minter, {graph.value}, before)
+            nothing = replace(before, sources={}, provenance=pool.submit(bytes))  # other lists'
+            looked_up = _former_provenance(database, minter, {graph.value}, nothing)
         assert read == looked_up
         assert odd in read
         assert any(q.object in rows for q in read if q.predicate.value.endswith("DerivedFrom"))

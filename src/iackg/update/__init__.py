@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,11 +110,22 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
 
 @dataclass
 class _Before:
-    """What the update reads from the current generation while the files are read."""
+    """What the update reads from the current generation, in the thread, while the files are
+    read (`_before`)."""
 
-    graphs: dict[ox.NamedNode, bytes]  # the changed graphs, as N-Triples
+    graphs: Future  # the changed graphs: {graph: N-Triples}
     sources: dict[str, list[ox.NamedNode]]  # changed graph -> its former files' source nodes
-    provenance: bytes  # their provenance (`_provenance_query`), as N-Triples
+    provenance: Future  # their provenance (`_provenance_query`), as N-Triples
+
+
+def _before(pool, current: ox.Store, graphs, sources: dict, minter: Minter) -> _Before:
+    """Start reading the changed graphs (first: comparing them comes first) and their lists'
+    provenance in `pool`'s thread."""
+    return _Before(
+        pool.submit(_dumps, current, graphs),
+        sources,
+        pool.submit(_provenance, current, sources, minter),
+    )
 
 
 def _dumped(store: ox.Store, graph: ox.NamedNode) -> bytes:
@@ -123,15 +134,17 @@ def _dumped(store: ox.Store, graph: ox.NamedNode) -> bytes:
     return text
 
 
-def _before(current: ox.Store, graphs, sources: dict, minter: Minter) -> _Before:
-    dumps = {g: _dumped(current, g) for g in graphs}
+def _dumps(current: ox.Store, graphs) -> dict[ox.NamedNode, bytes]:
+    return {g: _dumped(current, g) for g in graphs}
+
+
+def _provenance(current: ox.Store, sources: dict, minter: Minter) -> bytes:
     nodes = [n for found in sources.values() for n in found]
-    provenance = b""
-    if nodes:
-        constructed = current.query(_provenance_query(nodes, minter))
-        assert isinstance(constructed, ox.QueryTriples)
-        provenance = constructed.serialize(format=_TRIPLES) or b""  # bytes: no output given
-    return _Before(dumps, sources, provenance)
+    if not nodes:
+        return b""
+    constructed = current.query(_provenance_query(nodes, minter))
+    assert isinstance(constructed, ox.QueryTriples)
+    return constructed.serialize(format=_TRIPLES) or b""  # bytes: no output given
 
 
 def _context(current: ox.Store, minter: Minter) -> ox.Store:
@@ -151,7 +164,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     graphs = {_graph_of(p, minter) for p in files}
     tables = {_graph_of(p, minter).value for p in files if p.suffix.lower() not in RDF_SUFFIXES}
     sources = _former_sources(current, minter, tables)
-    reading = pool.submit(_before, current, graphs, sources, minter)
+    before = _before(pool, current, graphs, sources, minter)
     elsewhere = pool.submit(_rows_named_elsewhere, current, sources, minter)  # by the reasoning
     context = pool.submit(_context, current, minter)  # needed last, by the validation
     say(f"reading {len(files)} changed file(s)")
@@ -171,7 +184,6 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     current.backup(str(generation))  # hard links: cheap, and independent of the current one
     scratch = EmbeddedStore(f"{target.location} (new generation)", _database=generation)
     try:
-        before = reading.result()
         added, removed, rows = _apply(scratch.oxigraph, change, minter, before)
         _check_duplicates(current, change, added)
         result.timings["load"] = time.perf_counter() - clock
@@ -235,8 +247,9 @@ def _apply(store: ox.Store, change: _Change, minter: Minter, before: _Before) ->
     removed triples named them)."""
     added: set[ox.Quad] = set()
     removed: set[ox.Quad] = set()
+    dumps = before.graphs.result()
     for graph, triples in change.graphs.items():
-        gone, new = _difference(before.graphs[graph], triples, graph)
+        gone, new = _difference(dumps[graph], triples, graph)
         removed |= gone
         added |= new
     provenance = ox.NamedNode(str(minter.graph("provenance")))
@@ -313,7 +326,7 @@ def _former_provenance(store: ox.Store, minter: Minter, changed: set[str], befor
     there; looked up then."""
     provenance = ox.NamedNode(str(minter.graph("provenance")))
     if set(before.sources) == changed:
-        triples = ox.parse(before.provenance, _TRIPLES)
+        triples = ox.parse(before.provenance.result(), _TRIPLES)
         return {ox.Quad(t.subject, t.predicate, t.object, provenance) for t in triples}
     sources = _former_sources(store, minter, changed)
     old: set[ox.Quad] = set()
