@@ -377,3 +377,12 @@ def test_a_row_added_to_a_list_that_another_list_holds_is_refused(work):
     assert "designations-east-cp932.csv" in updating.value.problems[0].message_en
     assert "夕張メロン" not in "".join(line for line in _dump(work / "store") if CENTRAL in line)
     assert _dump(work / "store") == before
+
+
+def test_an_update_without_validation_still_equals_a_full_rebuild(work):
+    _edit(work / "tables" / CENTRAL, _new_edition)
+
+    result = update([work / "tables" / CENTRAL], work / "store", validate=False)
+
+    assert result.validation is None
+    assert _dump(work / "store") == _rebuilt(work)

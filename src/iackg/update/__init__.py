@@ -100,8 +100,8 @@ def _check_arguments(files: list[Path], store) -> None:
 
 def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options) -> BuildResult:
     # Oxigraph releases the interpreter lock while it dumps a graph, runs a query or counts, so
-    # what the update needs from the current generation is read while the files are, and the
-    # new generation is counted while it is validated (0.5 s of 1.7 at national scale).
+    # what the update needs from the current generation is read in a thread while the files
+    # are, and the new generation is counted there while it is reasoned about and validated.
     from iackg.ingest.loader import no_cyclic_gc
 
     with no_cyclic_gc(), ThreadPoolExecutor(max_workers=1) as pool:  # no cycles made: see there
@@ -166,7 +166,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     sources = _former_sources(current, minter, tables)
     before = _before(pool, current, graphs, sources, minter)
     elsewhere = pool.submit(_rows_named_elsewhere, current, sources, minter)  # by the reasoning
-    context = pool.submit(_context, current, minter)  # needed last, by the validation
+    context = pool.submit(_context, current, minter) if validate else None  # needed last
     say(f"reading {len(files)} changed file(s)")
     change = _read(files, current, minter, options)
     result.problems = change.problems
@@ -196,7 +196,10 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
         counting = [pool.submit(scratch.counts, steady)]
         say("reasoning about what changed")
         clock = time.perf_counter()
-        unnamed = frozenset() if elsewhere.result() else rows
+        # the former rows are known gone when nothing else names them and they are the rows
+        # of the lists the thread looked at
+        known = set(sources) == set(change.table_names) and not elsewhere.result()
+        unnamed = rows if known else frozenset()
         _reason(scratch.oxigraph, minter, entailer, added, removed, unnamed)
         result.timings["reason"] = time.perf_counter() - clock
 
@@ -204,6 +207,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
         if validate:
             clock = time.perf_counter()
             say("validating what the update touches")
+            assert context is not None
             report = _validate(scratch.oxigraph, minter, added | removed, context.result())
             result.validation = report
             result.timings["validate"] = time.perf_counter() - clock
