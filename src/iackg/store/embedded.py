@@ -144,14 +144,13 @@ class EmbeddedStore(Store):
     def counts(self, graphs: Iterable[ox.NamedNode] | None = None) -> dict[URIRef, int]:
         """Quads per named graph (the non-empty ones; of `graphs` when given), counted inside
         the store one graph at a time (a third faster than grouping them in one query)."""
-        counts = {}
-        for graph in self._store.named_graphs() if graphs is None else graphs:
-            if isinstance(graph, ox.NamedNode):
-                query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
-                n = int(self._value(next(iter(self._solutions(query)))["n"]))
-                if n:
-                    counts[URIRef(graph.value)] = n
-        return counts
+        names = self._store.named_graphs() if graphs is None else graphs
+        counts = {
+            URIRef(g.value): self.count(URIRef(g.value))
+            for g in names
+            if isinstance(g, ox.NamedNode)
+        }
+        return {g: n for g, n in counts.items() if n}
 
     def _solutions(self, sparql: str) -> ox.QuerySolutions:
         """The solutions of one of iackg's own SELECT queries over the union graph."""

@@ -139,7 +139,7 @@ def _dumps(current: ox.Store, graphs) -> dict[ox.NamedNode, bytes]:
 
 
 def _provenance(current: ox.Store, sources: dict, minter: Minter) -> bytes:
-    nodes = [n for found in sources.values() for n in found]
+    nodes = _source_nodes(sources)
     if not nodes:
         return b""
     constructed = current.query(_provenance_query(nodes, minter))
@@ -161,8 +161,9 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     started = clock = time.perf_counter()
     result = BuildResult(target, target.location, minter.base)
     current = target.oxigraph
-    graphs = {_graph_of(p, minter) for p in files}
-    tables = {_graph_of(p, minter).value for p in files if p.suffix.lower() not in RDF_SUFFIXES}
+    graph_of = {p: _graph_of(p, minter) for p in files}
+    graphs = set(graph_of.values())
+    tables = {graph_of[p].value for p in files if p.suffix.lower() not in RDF_SUFFIXES}
     sources = _former_sources(current, minter, tables)
     before = _before(pool, current, graphs, sources, minter)
     elsewhere = pool.submit(_rows_named_elsewhere, current, sources, minter)  # by the reasoning
@@ -216,7 +217,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
 
         counts = {str(g): n for part in counting for g, n in part.result().items()}
         result.record_counts(counts, str(minter.graph("inferred")))
-        result.sources = [(str(p), str(_graph_of(p, minter))) for p in files]
+        result.sources = [(str(p), str(graph_of[p])) for p in files]
 
         install(target, scratch, result, say)
     except BaseException:
@@ -291,6 +292,11 @@ def _former_sources(store: ox.Store, minter: Minter, graphs: set[str]) -> dict[s
     return sources
 
 
+def _source_nodes(sources: dict[str, list]) -> list:
+    """The source nodes of `_former_sources`, all lists together."""
+    return [node for found in sources.values() for node in found]
+
+
 def _provenance_query(sources: list, minter: Minter) -> str:
     """A CONSTRUCT of what the provenance graph says about these source nodes: their own
     triples, their rows' triples and the triples that derive something from a row."""
@@ -307,7 +313,7 @@ def _rows_named_elsewhere(current: ox.Store, sources: dict, minter: Minter) -> b
     """Whether an asserted triple names a row of these lists (`sources`, as for `_before`)
     otherwise than the provenance graph does (the row's own triples, and what is derived from
     it): then the update cannot tell the rows gone from their provenance alone."""
-    nodes = [n for found in sources.values() for n in found]
+    nodes = _source_nodes(sources)
     if not nodes:
         return False
     provenance = minter.graph("provenance").n3()
@@ -334,7 +340,7 @@ def _former_provenance(store: ox.Store, minter: Minter, changed: set[str], befor
         return {ox.Quad(t.subject, t.predicate, t.object, provenance) for t in triples}
     sources = _former_sources(store, minter, changed)
     old: set[ox.Quad] = set()
-    for source in (n for found in sources.values() for n in found):
+    for source in _source_nodes(sources):
         rows = [q.subject for q in store.quads_for_pattern(None, _SOURCE_TABLE, source, provenance)]
         for subject in (source, *rows):
             old.update(store.quads_for_pattern(subject, None, None, provenance))
@@ -382,7 +388,7 @@ def _validate(store: ox.Store, minter: Minter, changed: set, context_store: ox.S
         provenance = ox.NamedNode(str(minter.graph("provenance")))
         changed = {q for q in changed if q.graph_name != provenance}
     focus = focus_nodes(store, changed, data, context)
-    small = neighbourhood(store, focus, data, context, into=context_store)
+    small = neighbourhood(store, focus, data, context, context_store)
     return validate(
         small,
         base=minter.base,

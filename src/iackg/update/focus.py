@@ -81,19 +81,12 @@ def neighbourhood(
     focus: set,
     data: set[ox.NamedNode],
     context: set[ox.NamedNode],
-    *,
-    into: ox.Store | None = None,
+    small: ox.Store,
 ) -> ox.Store:
-    """A small in-memory store with what the shapes read about the focus nodes: the data
-    triples within `REACH` steps of them (types included, the walk again stopping at context
-    nodes) in one graph, and the context graphs as they are (`into`: a memory store that holds
-    them already, which gets the data triples). The shapes then run on a few thousand triples
-    instead of the nation."""
-    small = into
-    if small is None:
-        small = ox.Store()
-        for graph in context:
-            small.extend(store.quads_for_pattern(None, None, None, graph))
+    """`small`, an in-memory store holding the context graphs (read beforehand), with what
+    the shapes read about the focus nodes added: the data triples within `REACH` steps of them
+    (types included, the walk again stopping at context nodes) in one graph. The shapes then
+    run on a few thousand triples instead of the nation."""
     graph = ox.NamedNode("urn:iackg:update:data")
     triples: set = set()
     frontier, seen = set(focus), set(focus)
