@@ -388,3 +388,69 @@ def test_an_update_without_validation_still_equals_a_full_rebuild(work):
 
     assert result.validation is None
     assert _dump(work / "store") == _rebuilt(work)
+
+
+def _setoyaki_in_an_rdf_file(work: Path) -> tuple[Path, str]:
+    """The 瀬戸焼 designation written to notes.nt as the central list writes it (the
+    designation's and the resource's triples), and its row of the central list."""
+    from iackg.update import _graph_of
+    from iackg.update.lists import _DESIGNATES, _DESIGNATION
+
+    minter = Minter()
+    central = _graph_of(work / "tables" / CENTRAL, minter)
+    database = ox.Store.read_only(str(work / "store" / "current"))
+    try:
+        setoyaki = ox.NamedNode(str(minter.resource("23", "瀬戸焼")))
+        designation = next(database.quads_for_pattern(None, _DESIGNATES, setoyaki, central))
+        described = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for subject in (designation.subject, setoyaki)
+            for q in database.quads_for_pattern(subject, None, None, central)
+        ]
+    finally:
+        del database
+    assert any(q.object == _DESIGNATION for q in described)
+    notes = work / "tables" / "notes.nt"
+    notes.write_text("".join(f"{triple} .\n" for triple in described), encoding="utf-8")
+    lines = (work / "tables" / CENTRAL).read_text(encoding="utf-8").splitlines(keepends=True)
+    return notes, next(line for line in lines if ",瀬戸焼," in line)
+
+
+def test_a_row_added_that_an_rdf_file_also_describes_is_accepted_as_a_full_build_accepts_it(work):
+    """Only the tables' rows are compared with each other in a build; an RDF file may describe
+    a designation a table holds. Here the file holds the 瀬戸焼 designation, the central list
+    is built without its row, and an edition of that list adds the row back."""
+    notes, row = _setoyaki_in_an_rdf_file(work)
+    _edit(work / "tables" / CENTRAL, lambda lines: [x for x in lines if x != row])
+    inputs = [*_tables(work / "tables"), notes]
+    build(inputs, work / "store").store.close()
+    _edit(work / "tables" / CENTRAL, lambda lines: [*lines, row])
+
+    update([work / "tables" / CENTRAL], work / "store")
+
+    build(inputs, work / "rebuilt").store.close()
+    assert _dump(work / "store") == _dump(work / "rebuilt")
+
+
+def test_a_plan_does_not_find_a_resource_that_only_an_rdf_file_designates(work):
+    """A build resolves the names plans use among the tables' rows alone: a plan naming the
+    瀬戸焼 that only notes.nt designates gets the warning it gets in a full build (the name
+    is not among the designations loaded), and the same triples."""
+    notes, row = _setoyaki_in_an_rdf_file(work)
+    _edit(work / "tables" / CENTRAL, lambda lines: [x for x in lines if x != row])
+    inputs = [*_tables(work / "tables"), notes]
+    build(inputs, work / "store").store.close()
+    plan = (
+        "K-2010-099,瀬戸焼の新しい器の開発,23,1,開発・生産型,瀬戸焼,株式会社箱根湯本ホテル,"
+        "平成22年2月15日,平成22年4月1日,平成25年3月31日,中部経済産業局,,true,ILLUSTRATIVE\n"
+    )
+    _edit(work / "tables" / "plans.csv", lambda lines: [*lines, plan])
+
+    updated = update([work / "tables" / "plans.csv"], work / "store")
+
+    built = build(inputs, work / "rebuilt")
+    built.store.close()
+    warning = "resource not among the designations loaded with this table: '瀬戸焼'"
+    assert warning in [p.message_en for p in updated.problems]
+    assert updated.problems == built.problems
+    assert _dump(work / "store") == _dump(work / "rebuilt")

@@ -42,7 +42,7 @@ class _Change:
     graphs: dict[ox.NamedNode, list[tuple]] = field(default_factory=dict)
     provenance: list[tuple] = field(default_factory=list)
     table_names: dict[str, str] = field(default_factory=dict)  # source key -> file name
-    others: set[ox.NamedNode] = field(default_factory=set)  # the other lists' graphs
+    others: set[ox.NamedNode] = field(default_factory=set)  # the other tables' graphs
     stamp: dt.datetime | None = None
     problems: list = field(default_factory=list)
 
@@ -84,7 +84,7 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
     prepared, problems = prepare(tables, minter, options)
     _fail(problems)
     replaced = {tb.graph_name for tb in prepared}
-    others = _source_graphs(store, minter) - replaced
+    others = _table_graphs(store, minter) - replaced
     _check_snapshots(store, minter, prepared, replaced)
     batch = Batch(minter)
     if any(tb.kind == "plans" for tb in prepared):  # plans name what the other lists hold
@@ -133,12 +133,16 @@ def _fail(problems) -> None:
         raise InputError(errors + [p for p in problems if p.severity != "error"])
 
 
-def _source_graphs(store: ox.Store, minter: Minter) -> set[ox.NamedNode]:
-    prefix = str(minter.graph("source/"))
+def _table_graphs(store: ox.Store, minter: Minter) -> set[ox.NamedNode]:
+    """The graphs of the tables the store was built from (the files the provenance names; an
+    RDF input has no such record). A build compares the tables' rows with each other and
+    resolves the names plans use among them, never in an RDF file's graph."""
+    from iackg.ingest.loader import source_key
+
+    provenance = ox.NamedNode(str(minter.graph("provenance")))
     return {
-        g
-        for g in store.named_graphs()
-        if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)
+        ox.NamedNode(str(minter.graph(f"source/{source_key(Path(_text(quad.object)))}")))
+        for quad in store.quads_for_pattern(None, _FILE_NAME, None, provenance)
     }
 
 
