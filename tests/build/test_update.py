@@ -454,3 +454,28 @@ def test_a_plan_does_not_find_a_resource_that_only_an_rdf_file_designates(work):
     assert warning in [p.message_en for p in updated.problems]
     assert updated.problems == built.problems
     assert _dump(work / "store") == _dump(work / "rebuilt")
+
+
+def test_an_rdf_file_is_updated_as_a_full_build_reads_it(work):
+    """An RDF input replaces its own graph: a comment changed, a designation's triples added
+    (the 瀬戸焼 row's, as the central list writes them) and the inferences they bring."""
+    notes = work / "tables" / "notes.ttl"
+    resource = Minter().resource("23", "瀬戸焼")
+    comment = "<http://www.w3.org/2000/01/rdf-schema#comment>"
+    notes.write_text(f'<{resource}> {comment} "陶磁器"@ja .\n', encoding="utf-8")
+    inputs = [*_tables(work / "tables"), notes]
+    build(inputs, work / "store").store.close()
+    described, _ = _setoyaki_in_an_rdf_file(work)  # writes notes.nt
+    notes.write_text(
+        f'<{resource}> {comment} "瀬戸の陶磁器"@ja .\n' + described.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    described.unlink()
+
+    result = update([notes], work / "store")
+
+    build(inputs, work / "rebuilt").store.close()
+    after = _dump(work / "store")
+    assert after == _dump(work / "rebuilt")
+    assert any("瀬戸の陶磁器" in line for line in after)
+    assert result.graphs == _graph_sizes(after)
