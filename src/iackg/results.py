@@ -44,20 +44,25 @@ def short(term: Node | None, base: str | None = None) -> str:
 
 
 def width(text: str) -> int:
+    """Columns the text takes in a terminal: two for each wide or full-width character."""
+    if text.isascii():  # IRIs, dates, numbers: most cells
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def table(columns: Sequence[str], rows, base: str | None = None) -> str:
     cells = [[short(row.get(c), base).replace("\n", " ") for c in columns] for row in rows]
-    widths = [max([width(c)] + [width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    sizes = [[width(v) for v in r] for r in cells]  # measured once, for widths and padding
+    heading = [width(c) for c in columns]
+    widths = [max([heading[i]] + [r[i] for r in sizes]) for i in range(len(columns))]
 
-    def line(values):
+    def line(values, measured):
         return "  ".join(
-            v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)
+            v + " " * (w - n) for v, n, w in zip(values, measured, widths, strict=True)
         ).rstrip()
 
-    out = [line(columns), line(["-" * w for w in widths])]
-    out += [line(r) for r in cells]
+    out = [line(columns, heading), line(["-" * w for w in widths], widths)]
+    out += [line(r, n) for r, n in zip(cells, sizes, strict=True)]
     out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(out) + "\n"
 
