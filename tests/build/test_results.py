@@ -1,13 +1,18 @@
-"""The table `iackg query` prints: each column starts where its heading does, with wide
-(Japanese) characters counted as two columns."""
+"""What `iackg query` prints: the table (each column starts where its heading does, wide
+Japanese characters counted as two columns) and SPARQL results JSON."""
 
 from __future__ import annotations
 
+import io
+import json
 import unicodedata
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
+from rdflib.query import Result
 
-from iackg.results import table, width
+from iackg.results import as_json, table, width
+
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
 def _columns_at(line: str) -> list[int]:
@@ -43,3 +48,25 @@ def test_cells_of_mixed_widths_line_up_under_their_headings():
         assert _columns_at(line) == heading, line
     assert _columns_at(lines[4]) == [heading[0], heading[2]]  # the empty cell is blank
     assert lines[-1] == "(3 rows)"
+
+
+def test_json_is_sparql_results_json_that_rdflib_reads_back():
+    rows = [
+        {"s": URIRef("urn:x:a"), "o": Literal('引用符 " と\n改行', lang="ja")},
+        {"s": BNode("b1"), "o": Literal("2020-09-30", datatype=URIRef(XSD_DATE))},
+        {"s": URIRef("urn:x:c")},  # unbound: left out of the binding
+    ]
+    text = as_json(["s", "o"], rows)
+
+    document = json.loads(text)
+    assert document["head"] == {"vars": ["s", "o"]}
+    assert document["results"]["bindings"][2] == {"s": {"type": "uri", "value": "urn:x:c"}}
+    parsed = Result.parse(io.StringIO(text), format="json")
+    assert [dict(row.asdict()) for row in parsed] == rows
+
+
+def test_json_of_no_rows():
+    assert json.loads(as_json(["plan"], [])) == {
+        "head": {"vars": ["plan"]},
+        "results": {"bindings": []},
+    }
