@@ -92,7 +92,7 @@ def sparql_json_term(term: Node) -> dict:
 
 def as_json(columns: Sequence[str], rows) -> str:
     """SPARQL 1.1 Query Results JSON, one binding per line (written by the json module's C
-    encoder, which an indented document does not use: three times faster for large answers)."""
+    encoder, which an indented document does not use: less than half the time for 14,000 rows)."""
     bindings = [
         json.dumps(
             {c: sparql_json_term(row[c]) for c in columns if row.get(c) is not None},
