@@ -479,3 +479,19 @@ def test_an_rdf_file_is_updated_as_a_full_build_reads_it(work):
     assert after == _dump(work / "rebuilt")
     assert any("瀬戸の陶磁器" in line for line in after)
     assert result.graphs == _graph_sizes(after)
+
+
+def test_a_new_rdf_file_is_added_as_a_full_build_reads_it(work):
+    notes = work / "tables" / "notes.ttl"
+    resource = Minter().resource("23", "瀬戸焼")
+    notes.write_text(
+        f'<{resource}> <http://www.w3.org/2000/01/rdf-schema#comment> "陶磁器"@ja .\n',
+        encoding="utf-8",
+    )
+
+    update([notes], work / "store")
+
+    build([*_tables(work / "tables"), notes], work / "rebuilt").store.close()
+    after = _dump(work / "store")
+    assert after == _dump(work / "rebuilt")
+    assert any("rdf-notes" in line and "陶磁器" in line for line in after)
