@@ -198,6 +198,9 @@ def test_the_cli_updates_and_refuses_what_it_cannot_do(work, capsys):
     assert main(["build", "--update", "--store", store]) == 2
     assert main(["build", "--update", central, "--store", store, "--keep-going"]) == 2
     assert main(["build", "--update", str(work / "missing.csv"), "--store", store]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["build", "--update", str(work / "tables"), "--store", store]) == 2
+    assert "a folder: --update takes the files that changed" in capsys.readouterr().err
 
 
 def test_help_teaches_the_update(capsys):

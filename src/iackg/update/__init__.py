@@ -91,11 +91,19 @@ def _check_arguments(files: list[Path], store) -> None:
             f"no built store at {location}: run `iackg build FILES --store {location}` first / "
             f"{location} に構築済みのストアがありません。先に iackg build を実行してください"
         )
-    missing = [p for p in files if not p.is_file()]
-    if missing:
-        raise InputError(
-            Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
-        )
+    for path in files:
+        if path.is_dir():  # a build reads a folder's tables; an update takes the changed files
+            raise InputError(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "フォルダです。変更したファイルを指定してください",
+                    "a folder: --update takes the files that changed",
+                )
+            )
+        if not path.is_file():
+            raise InputError(Problem(str(path), None, None, "ファイルがありません", "no such file"))
 
 
 def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options) -> BuildResult:
