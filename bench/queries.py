@@ -9,7 +9,8 @@ Each query runs through `Store.select` as `iackg query` runs it (its parameters 
 converted to rdflib terms): once right after the store is opened in a new process ("cold"; the
 operating system's file cache may still hold the store), then --repeat times (median). The
 in-memory copy is the folder's quads loaded into `pyoxigraph.Store()`, timed too. rdflib: the
-same quads in an rdflib `Dataset`, each of the first --plain queries once, in a subprocess
+same quads in an rdflib `Dataset`, each of the first --plain queries once (its plain text
+where the library's is rewritten for Oxigraph, tests/time/queries_before/), in a subprocess
 killed at --limit seconds. The serve columns: each query with its parameters bound, POSTed to a
 server with one worker (started in a stage process; no row limit in the way), JSON answers,
 the median of --repeat runs after one untimed run.

@@ -245,6 +245,11 @@ def markdown(folder: Path | None = None) -> str:
         "Run one with `iackg query NAME [--param k=v]...`; `iackg query --list` prints this list.",
         "Every parameter is bound as a value of its type, never pasted into the query text.",
         "Queries named `*-violation` return no rows on good data.",
+        "Where a query writes a triple pattern as a sub-select of its own",
+        "(`{ SELECT ?d ?r WHERE { ?d iac:designates ?r } }`), the rows are those of the plain",
+        "pattern; Oxigraph then joins whole scans by hashing instead of looking up each",
+        "designation, several times faster at national scale ([performance](performance.md)).",
+        "`tests/time/queries_before/` keeps the plain texts, which the tests compare row for row.",
         "",
     ]
     for name, query in library(folder).items():
