@@ -28,15 +28,14 @@ from iackg.reasoning import Entailer
 from iackg.store import EmbeddedStore, is_remote, layout
 from iackg.update.lists import (
     _DERIVED,
-    _FILE_NAME,
     _GENERATED_AT,
     _SOURCE_TABLE,
     _XSD_DATETIME,
     _Change,
     _check_duplicates,
+    _files_read,
     _graph_of,
     _read,
-    _text,
 )
 from iackg.vocab import DEFAULT_BASE
 
@@ -289,15 +288,8 @@ def _apply(store: ox.Store, change: _Change, minter: Minter, before: _Before) ->
 
 def _former_sources(store: ox.Store, minter: Minter, graphs: set[str]) -> dict[str, list]:
     """The source nodes (one per file read) of the lists whose graphs are `graphs`."""
-    from iackg.ingest.loader import source_key
-
-    provenance = ox.NamedNode(str(minter.graph("provenance")))
-    sources: dict[str, list] = {g: [] for g in graphs}
-    for quad in store.quads_for_pattern(None, _FILE_NAME, None, provenance):
-        key = str(minter.graph(f"source/{source_key(Path(_text(quad.object)))}"))
-        if key in sources:
-            sources[key].append(quad.subject)
-    return sources
+    found = _files_read(store, minter)
+    return {g: found.get(g, []) for g in graphs}
 
 
 def _source_nodes(sources: dict[str, list]) -> list:

@@ -84,7 +84,9 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
     prepared, problems = prepare(tables, minter, options)
     _fail(problems)
     replaced = {tb.graph_name for tb in prepared}
-    others = _table_graphs(store, minter) - replaced
+    # the other lists are the tables the store was built from: a build compares the tables'
+    # rows with each other and resolves the names plans use among them, never in an RDF file
+    others = {ox.NamedNode(g) for g in _files_read(store, minter)} - replaced
     _check_snapshots(store, minter, prepared, replaced)
     batch = Batch(minter)
     if any(tb.kind == "plans" for tb in prepared):  # plans name what the other lists hold
@@ -108,14 +110,12 @@ def _check_snapshots(store: ox.Store, minter: Minter, prepared, replaced) -> Non
     """Dated lists of a prefecture are compared with each other in a build (snapshots, docs/
     time.md): when the old or the new set of lists has two dates, one list's graph depends on
     the others, so the update refuses and asks for a rebuild."""
-    from iackg.ingest.loader import source_key
-
     provenance = ox.NamedNode(str(minter.graph("provenance")))
+    graph_of = {node: g for g, nodes in _files_read(store, minter).items() for node in nodes}
     old: dict[str, set] = defaultdict(set)  # graph -> list dates
     for quad in store.quads_for_pattern(None, t.iac("listDate"), None, provenance):
-        for name in store.quads_for_pattern(quad.subject, _FILE_NAME, None, provenance):
-            graph = str(minter.graph(f"source/{source_key(Path(_text(name.object)))}"))
-            old[graph].add(_text(quad.object))
+        if quad.subject in graph_of:
+            old[graph_of[quad.subject]].add(_text(quad.object))
     before = set().union(*old.values()) if old else set()
     after = {d for g, dates in old.items() if ox.NamedNode(g) not in replaced for d in dates}
     after |= {tb.list_date.isoformat() for tb in prepared if tb.list_date is not None}
@@ -133,17 +133,14 @@ def _fail(problems) -> None:
         raise InputError(errors + [p for p in problems if p.severity != "error"])
 
 
-def _table_graphs(store: ox.Store, minter: Minter) -> set[ox.NamedNode]:
-    """The graphs of the tables the store was built from (the files the provenance names; an
-    RDF input has no such record). A build compares the tables' rows with each other and
-    resolves the names plans use among them, never in an RDF file's graph."""
-    from iackg.ingest.loader import source_key
-
+def _files_read(store: ox.Store, minter: Minter) -> dict[str, list]:
+    """The tables the store was built from: per graph IRI, the source nodes of the files read
+    into it (the provenance's `iac:fileName` records; an RDF input has none)."""
     provenance = ox.NamedNode(str(minter.graph("provenance")))
-    return {
-        ox.NamedNode(str(minter.graph(f"source/{source_key(Path(_text(quad.object)))}")))
-        for quad in store.quads_for_pattern(None, _FILE_NAME, None, provenance)
-    }
+    found: dict[str, list] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, _FILE_NAME, None, provenance):
+        found[_graph_of(Path(_text(quad.object)), minter).value].append(quad.subject)
+    return found
 
 
 def _stamp(store: ox.Store, tables, replaced, minter: Minter) -> dt.datetime:
