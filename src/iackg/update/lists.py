@@ -86,8 +86,9 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
     replaced = {tb.graph_name for tb in prepared}
     # the other lists are the tables the store was built from: a build compares the tables'
     # rows with each other and resolves the names plans use among them, never in an RDF file
-    others = {ox.NamedNode(g) for g in _files_read(store, minter)} - replaced
-    _check_snapshots(store, minter, prepared, replaced)
+    files = _files_read(store, minter)
+    others = {ox.NamedNode(g) for g in files} - replaced
+    _check_snapshots(store, minter, files, prepared, replaced)
     batch = Batch(minter)
     if any(tb.kind == "plans" for tb in prepared):  # plans name what the other lists hold
         batch.keep_indexes = True
@@ -106,12 +107,12 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
     _check_plans(store, minter, others, replaced, change)
 
 
-def _check_snapshots(store: ox.Store, minter: Minter, prepared, replaced) -> None:
+def _check_snapshots(store: ox.Store, minter: Minter, files: dict, prepared, replaced) -> None:
     """Dated lists of a prefecture are compared with each other in a build (snapshots, docs/
     time.md): when the old or the new set of lists has two dates, one list's graph depends on
     the others, so the update refuses and asks for a rebuild."""
     provenance = ox.NamedNode(str(minter.graph("provenance")))
-    graph_of = {node: g for g, nodes in _files_read(store, minter).items() for node in nodes}
+    graph_of = {node: g for g, nodes in files.items() for node in nodes}  # `_files_read`
     old: dict[str, set] = defaultdict(set)  # graph -> list dates
     for quad in store.quads_for_pattern(None, t.iac("listDate"), None, provenance):
         if quad.subject in graph_of:
