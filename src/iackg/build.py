@@ -8,9 +8,7 @@ build leaves the store exactly as it was, and building the same input twice give
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from iackg.errors import IackgError, InputError, Problem
+from iackg.gcscope import no_cyclic_gc
 from iackg.ingest import rdf_guard
 from iackg.iris import Minter
 from iackg.paths import ontology_files, sample_dir
@@ -252,7 +251,7 @@ def build(
         raise InputError(
             Problem(str(missing[0]), None, None, "ファイルがありません", "no such file")
         )
-    with _without_cycle_collection():
+    with no_cyclic_gc():  # the loader and the reasoner make millions of tuples, no cycles
         if isinstance(store, Store):
             return _build(store, paths, minter, validate, keep_going, say, ontology, options)
         target = open_store(store)
@@ -261,20 +260,6 @@ def build(
         except BaseException:
             target.abandon()  # release the folder lock; a folder made just now is removed
             raise
-
-
-@contextlib.contextmanager
-def _without_cycle_collection():
-    """The loader and the reasoner make millions of small tuples and no reference cycles, which
-    Python's cycle collector would walk again and again as they pile up (at ten times national
-    scale that took longer than the work itself). Reference counting still frees everything."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build(target, paths, minter, validate, keep_going, say, ontology, options=None) -> BuildResult:

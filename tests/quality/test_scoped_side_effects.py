@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql import processor
 
+from iackg import gcscope
 from iackg.ingest import loader
 from iackg.validation import engine_pyshacl
 
@@ -80,7 +81,7 @@ def gc_state():
 
 def test_gc_is_off_inside_and_back_on_after(gc_state):
     gc.enable()
-    with loader.no_cyclic_gc():
+    with gcscope.no_cyclic_gc():
         assert not gc.isenabled()
     assert gc.isenabled()
 
@@ -100,7 +101,7 @@ def test_gc_is_back_on_when_the_load_raises(gc_state, monkeypatch):
 
 def test_gc_left_off_by_the_host_stays_off(gc_state):
     gc.disable()
-    with loader.no_cyclic_gc():
+    with gcscope.no_cyclic_gc():
         pass
     assert not gc.isenabled()
 
@@ -108,9 +109,51 @@ def test_gc_left_off_by_the_host_stays_off(gc_state):
 def test_overlapping_loads_switch_gc_back_on_only_when_both_end(gc_state):
     gc.enable()
     first, second = ExitStack(), ExitStack()
-    first.enter_context(loader.no_cyclic_gc())
-    second.enter_context(loader.no_cyclic_gc())
+    first.enter_context(gcscope.no_cyclic_gc())
+    second.enter_context(gcscope.no_cyclic_gc())
     first.close()
     assert not gc.isenabled()
     second.close()
     assert gc.isenabled()
+
+
+def test_a_store_query_collects_its_rows_without_gc_and_puts_it_back(gc_state, monkeypatch):
+    from iackg.errors import QueryError
+    from iackg.store import EmbeddedStore, embedded
+
+    store = EmbeddedStore("memory:")
+    store.load_nquads('<urn:a> <urn:p> "1" <urn:g> .\n')
+    seen = []
+    plain = embedded.memo_to_rdflib
+
+    def watched():
+        seen.append(gc.isenabled())
+        return plain()
+
+    monkeypatch.setattr(embedded, "memo_to_rdflib", watched)
+    gc.enable()
+    assert len(store.select("SELECT ?s WHERE { ?s ?p ?o }")) == 1
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(QueryError):  # the engine refuses it inside the scope
+        store.select("SELECT ?x WHERE { BIND(<urn:x>(1) AS ?x) }")
+    assert gc.isenabled()
+
+
+def test_an_endpoint_worker_answers_without_gc_and_puts_it_back(gc_state, monkeypatch):
+    import pyoxigraph as ox
+
+    from iackg.server import worker
+
+    seen = []
+    plain = worker.answer_rows
+
+    def watched(store, request):
+        seen.append(gc.isenabled())
+        return plain(store, request)
+
+    monkeypatch.setattr(worker, "answer_rows", watched)
+    gc.enable()
+    answer = worker.handle(ox.Store(), {"op": "rows", "query": "SELECT ?s WHERE { ?s ?p ?o }"})
+    assert answer["status"] == 200 and seen == [False] and gc.isenabled()
+    broken = worker.handle(ox.Store(), {"op": "rows", "query": "SELECT ?s WHERE {"})
+    assert broken["status"] == 400 and gc.isenabled()

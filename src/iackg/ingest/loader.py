@@ -4,16 +4,13 @@ provenance, and hand the triples to a sink (in-memory lists or an N-Quads stream
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import NamedNode
 
 from iackg.errors import InputError, Problem
+from iackg.gcscope import no_cyclic_gc
 from iackg.ingest import designations, enterprises, plans, snapshots
 from iackg.ingest import terms as t
 from iackg.ingest.context import Batch, Row, prefecture_jis
@@ -319,32 +316,6 @@ def _row_key(row: Row) -> tuple:
         pref = row.get("prefecture")
         return (prefecture_jis(pref) or normalise(pref), normalise(row.get("plan_id")))
     return (enterprises.key(row),)
-
-
-_GC_LOCK = threading.Lock()
-_gc_users = 0
-_gc_was_enabled = True
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Rows make no reference cycles; the cyclic collector only rescans the growing indexes.
-
-    Within this scope the cyclic collector is off; when the last overlapping scope ends
-    (threads included), also by an exception, it is put back as the first scope found it."""
-    global _gc_users, _gc_was_enabled
-    with _GC_LOCK:
-        if _gc_users == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_users += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _gc_users -= 1
-            if _gc_users == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 def run(

@@ -21,6 +21,7 @@ import uuid
 
 import pyoxigraph as ox
 
+from iackg.gcscope import no_cyclic_gc
 from iackg.server import safety
 from iackg.server.negotiation import (
     CANONICAL_GRAPH_TYPE,
@@ -196,9 +197,10 @@ def answer_rows(store: ox.Store, request: dict) -> dict:
 def handle(store: ox.Store, request: dict) -> dict:
     """One request's answer; failures become a status and a message safe to show anyone."""
     try:
-        if request["op"] == "query":
-            return answer_query(store, request)
-        return answer_rows(store, request)
+        with no_cyclic_gc():  # the rows of a large answer, no cycles (see iackg.gcscope)
+            if request["op"] == "query":
+                return answer_query(store, request)
+            return answer_rows(store, request)
     except safety.Refused as exc:
         return {"status": 400, "message": f"refused: {exc}"}
     except AnswerTooLarge as exc:

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from iackg.errors import QueryError, StoreError
+from iackg.gcscope import no_cyclic_gc
 from iackg.store import layout, ordering, sparql_tokens
 from iackg.store.base import Row, Store, Triple
 from iackg.store.sparqltext import inject_values
@@ -86,11 +87,12 @@ class EmbeddedStore(Store):
         # on disk, a final ORDER BY is sorted here when it can be (in memory the engine's sort
         # is the faster)
         split = ordering.split_order(sparql) if self.location != MEMORY else None
-        names, rows = self._solutions_of(split[0] if split else sparql, bindings, graphs)
-        if split and not ordering.sort_rows(names, rows, split[1]):
-            names, rows = self._solutions_of(sparql, bindings, graphs)  # the engine sorts
-        convert = memo_to_rdflib()
-        return names, [{n: convert(v) for n, v in zip(names, row, strict=True)} for row in rows]
+        with no_cyclic_gc():  # rows of terms, no cycles: 14,000 rows were 15 % slower with it
+            names, rows = self._solutions_of(split[0] if split else sparql, bindings, graphs)
+            if split and not ordering.sort_rows(names, rows, split[1]):
+                names, rows = self._solutions_of(sparql, bindings, graphs)  # the engine sorts
+            convert = memo_to_rdflib()
+            return names, [{n: convert(v) for n, v in zip(names, row, strict=True)} for row in rows]
 
     def _solutions_of(self, sparql, bindings, graphs) -> tuple[list[str], list[list]]:
         result = self._run(sparql, bindings, graphs)

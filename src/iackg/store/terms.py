@@ -33,27 +33,17 @@ def to_rdflib(term: OxTerm | None) -> Node | None:
 
 
 def memo_to_rdflib():
-    """`to_rdflib` that converts each IRI and each typed literal once: result rows repeat the
-    same IRIs, dates and numbers a lot (rdflib parses a typed literal's value on creation).
-    Labels and other strings are mostly distinct, so they are converted as they come."""
-    iris: dict[str, URIRef] = {}
-    typed: dict[ox.Literal, Node] = {}
+    """`to_rdflib` that converts each distinct term once: result rows repeat the same IRIs,
+    dates and numbers a lot, and rdflib parses a typed literal's value on creation. Oxigraph
+    terms are keys (equal when their text, language and datatype are), so the look-up reads
+    no value into Python."""
+    memo: dict[OxTerm | None, Node | None] = {None: None}
 
     def convert(term: OxTerm | None) -> Node | None:
-        if isinstance(term, ox.NamedNode):
-            value = term.value
-            found = iris.get(value)
-            if found is None:
-                found = iris[value] = URIRef(value)
-            return found
-        if isinstance(term, ox.Literal) and not term.language:
-            if term.datatype.value == XSD_STRING:
-                return Literal(term.value)
-            literal = typed.get(term)
-            if literal is None:
-                literal = typed[term] = to_rdflib(term)
-            return literal
-        return to_rdflib(term)
+        found = memo.get(term)
+        if found is None and term is not None:
+            found = memo[term] = to_rdflib(term)
+        return found
 
     return convert
 

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from iackg.build import RDF_SUFFIXES, BuildResult, Progress, ValidationFailed, install
 from iackg.errors import InputError, Problem, UsageError
+from iackg.gcscope import no_cyclic_gc
 from iackg.iris import Minter
 from iackg.reasoning import Entailer
 from iackg.store import EmbeddedStore, is_remote, layout
@@ -109,9 +110,7 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
     # Oxigraph releases the interpreter lock while it dumps a graph, runs a query or counts, so
     # what the update needs from the current generation is read in a thread while the files
     # are, and the new generation is counted there while it is reasoned about and validated.
-    from iackg.ingest.loader import no_cyclic_gc
-
-    with no_cyclic_gc(), ThreadPoolExecutor(max_workers=1) as pool:  # no cycles made: see there
+    with no_cyclic_gc(), ThreadPoolExecutor(max_workers=1) as pool:
         return _update_in(target, files, minter, validate, say, options, pool)
 
 
