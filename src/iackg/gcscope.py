@@ -4,8 +4,8 @@ and no reference cycles (the loader's rows, the reasoner's tuples, a query's res
 The collector runs whenever allocations outnumber deallocations by a threshold, and each of
 its passes walks every tracked object still alive: while a list of millions of tuples (or
 14,000 result rows) grows, it walks them again and again for nothing (at ten times national
-scale that took a build longer than its work). Reference counting
-still frees everything; only cycles wait for the collector's next pass after the scope."""
+scale that took a build longer than its work). Reference counting still frees everything;
+only cycles wait for the collector's next pass after the scope."""
 
 from __future__ import annotations
 
