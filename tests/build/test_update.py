@@ -278,25 +278,25 @@ def test_the_former_provenance_read_beforehand_is_what_the_store_holds(work):
     """The provenance of a changed list is read by one query while the files are read (and
     looked up in the store where the lists read are not the ones expected): both ways give the
     same quads, a blank node with its label."""
-    from iackg.update import _before, _former_provenance, _former_sources, _graph_of
-    from iackg.update.lists import _SOURCE_TABLE
+    from iackg.update import _before, _former_provenance, _graph_of
+    from iackg.update.lists import _SOURCE_TABLE, _files_read
 
     minter = Minter()
     database = ox.Store(str(work / "store" / "current"))
     try:
         provenance = ox.NamedNode(str(minter.graph("provenance")))
         graph = _graph_of(work / "tables" / CENTRAL, minter)
-        sources = _former_sources(database, minter, {graph.value})
+        built_from = _files_read(database, minter)
         rows = [
             q.subject
-            for source in sources[graph.value]
+            for source in built_from[graph.value]
             for q in database.quads_for_pattern(None, _SOURCE_TABLE, source, provenance)
         ]
         assert len(rows) > 10, "the sample's list has rows"
         odd = ox.Quad(rows[0], ox.NamedNode("urn:p"), ox.BlankNode("b1"), provenance)
         database.add(odd)
         with ThreadPoolExecutor(max_workers=1) as pool:
-            before = _before(pool, database, {graph}, sources, minter)
+            before = _before(pool, database, {graph}, built_from, {graph.value}, minter)
             read = _former_provenance(database, minter, {graph.value}, before)
             nothing = replace(before, sources={}, provenance=pool.submit(bytes))  # other lists'
             looked_up = _former_provenance(database, minter, {graph.value}, nothing)
@@ -329,14 +329,14 @@ def test_a_former_row_that_another_file_names_is_not_taken_for_gone(work):
     RDF file also names is looked up like any node (its type, which the file's triple entails
     through the domain of iac:sourceTable, moves to the inferred graph as in a rebuild)."""
     from iackg.update import _former_sources, _graph_of, _rows_named_elsewhere
-    from iackg.update.lists import _SOURCE_TABLE
+    from iackg.update.lists import _SOURCE_TABLE, _files_read
 
     minter = Minter()
     provenance = ox.NamedNode(str(minter.graph("provenance")))
     graph = _graph_of(work / "tables" / CENTRAL, minter)
     database = ox.Store.read_only(str(work / "store" / "current"))
     try:
-        sources = _former_sources(database, minter, {graph.value})
+        sources = _former_sources(_files_read(database, minter), {graph.value})
         assert not _rows_named_elsewhere(database, sources, minter)
         source = sources[graph.value][0]
         row = next(database.quads_for_pattern(None, _SOURCE_TABLE, source, provenance)).subject

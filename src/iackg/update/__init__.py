@@ -116,19 +116,22 @@ def _update(target: EmbeddedStore, files, minter: Minter, validate, say, options
 
 @dataclass
 class _Before:
-    """What the update reads from the current generation, in the thread, while the files are
-    read (`_before`)."""
+    """What the update reads from the current generation before the files (`built_from`,
+    `sources`) and, in the thread, while they are read (`_before`)."""
 
     graphs: Future  # the changed graphs: {graph: N-Triples}
+    built_from: dict[str, list[ox.NamedNode]]  # every table's graph -> its files' source nodes
     sources: dict[str, list[ox.NamedNode]]  # changed graph -> its former files' source nodes
     provenance: Future  # their provenance (`_provenance_query`), as N-Triples
 
 
-def _before(pool, current: ox.Store, graphs, sources: dict, minter: Minter) -> _Before:
-    """Start reading the changed graphs (first: comparing them comes first) and their lists'
-    provenance in `pool`'s thread."""
+def _before(pool, current: ox.Store, graphs, built_from: dict, tables, minter) -> _Before:
+    """Start reading the changed graphs (first: comparing them comes first) and the provenance
+    of the lists whose graphs are `tables` in `pool`'s thread; `built_from`: `_files_read`."""
+    sources = _former_sources(built_from, tables)
     return _Before(
         pool.submit(_dumps, current, graphs),
+        built_from,
         sources,
         pool.submit(_provenance, current, sources, minter),
     )
@@ -170,12 +173,12 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
     graph_of = {p: _graph_of(p, minter) for p in files}
     graphs = set(graph_of.values())
     tables = {graph_of[p].value for p in files if p.suffix.lower() not in RDF_SUFFIXES}
-    sources = _former_sources(current, minter, tables)
-    before = _before(pool, current, graphs, sources, minter)
-    elsewhere = pool.submit(_rows_named_elsewhere, current, sources, minter)  # by the reasoning
+    built_from = _files_read(current, minter)
+    before = _before(pool, current, graphs, built_from, tables, minter)
+    elsewhere = pool.submit(_rows_named_elsewhere, current, before.sources, minter)  # reasoning
     context = pool.submit(_context, current, minter) if validate else None  # needed last
     say(f"reading {len(files)} changed file(s)")
-    change = _read(files, current, minter, options)
+    change = _read(files, current, minter, options, built_from)
     result.problems = change.problems
     result.timings["ingest"] = time.perf_counter() - clock
 
@@ -205,7 +208,7 @@ def _update_in(target, files, minter, validate, say, options, pool) -> BuildResu
         clock = time.perf_counter()
         # the former rows are known gone when nothing else names them and they are the rows
         # of the lists the thread looked at
-        known = set(sources) == set(change.table_names) and not elsewhere.result()
+        known = set(before.sources) == set(change.table_names) and not elsewhere.result()
         unnamed = rows if known else frozenset()
         _reason(scratch.oxigraph, minter, entailer, added, removed, unnamed)
         result.timings["reason"] = time.perf_counter() - clock
@@ -285,10 +288,10 @@ def _apply(store: ox.Store, change: _Change, minter: Minter, before: _Before) ->
 # --- the provenance of the changed lists -------------------------------------------------------
 
 
-def _former_sources(store: ox.Store, minter: Minter, graphs: set[str]) -> dict[str, list]:
-    """The source nodes (one per file read) of the lists whose graphs are `graphs`."""
-    found = _files_read(store, minter)
-    return {g: found.get(g, []) for g in graphs}
+def _former_sources(built_from: dict[str, list], graphs: set[str]) -> dict[str, list]:
+    """The source nodes (one per file read) of the lists whose graphs are `graphs`, among the
+    tables the store was built from (`_files_read`)."""
+    return {g: built_from.get(g, []) for g in graphs}
 
 
 def _source_nodes(sources: dict[str, list]) -> list:
@@ -337,7 +340,7 @@ def _former_provenance(store: ox.Store, minter: Minter, changed: set[str], befor
     if set(before.sources) == changed:
         triples = ox.parse(before.provenance.result(), _TRIPLES)
         return {ox.Quad(t.subject, t.predicate, t.object, provenance) for t in triples}
-    sources = _former_sources(store, minter, changed)
+    sources = _former_sources(before.built_from, changed)
     old: set[ox.Quad] = set()
     for source in _source_nodes(sources):
         rows = [q.subject for q in store.quads_for_pattern(None, _SOURCE_TABLE, source, provenance)]

@@ -59,14 +59,16 @@ def _graph_of(path: Path, minter: Minter) -> ox.NamedNode:
     return ox.NamedNode(str(minter.graph(f"source/{source_key(path)}")))
 
 
-def _read(files: list[Path], store: ox.Store, minter: Minter, options) -> _Change:
+def _read(files: list[Path], store: ox.Store, minter: Minter, options, built_from) -> _Change:
+    """The changed files, converted; `built_from`: the tables the store was built from
+    (`_files_read`)."""
     change = _Change()
     tables = [p for p in files if p.suffix.lower() not in RDF_SUFFIXES]
     for path in files:
         if path.suffix.lower() in RDF_SUFFIXES:
             change.graphs[_graph_of(path, minter)] = _read_rdf(path)
     if tables:
-        _read_tables(tables, store, minter, options, change)
+        _read_tables(tables, store, minter, options, change, built_from)
     return change
 
 
@@ -74,7 +76,9 @@ def _read_rdf(path: Path) -> list[tuple]:
     return _ox_triples(read_rdf(path))
 
 
-def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, change) -> None:
+def _read_tables(
+    tables: list[Path], store: ox.Store, minter: Minter, options, change, built_from
+) -> None:
     """Convert the tables as a full build would, with the names that plans refer to taken from
     the store's other lists (the loader's batch is seeded with them)."""
     from iackg.ingest.context import Batch
@@ -86,9 +90,8 @@ def _read_tables(tables: list[Path], store: ox.Store, minter: Minter, options, c
     replaced = {tb.graph_name for tb in prepared}
     # the other lists are the tables the store was built from: a build compares the tables'
     # rows with each other and resolves the names plans use among them, never in an RDF file
-    files = _files_read(store, minter)
-    others = {ox.NamedNode(g) for g in files} - replaced
-    _check_snapshots(store, minter, files, prepared, replaced)
+    others = {ox.NamedNode(g) for g in built_from} - replaced
+    _check_snapshots(store, minter, built_from, prepared, replaced)
     batch = Batch(minter)
     if any(tb.kind == "plans" for tb in prepared):  # plans name what the other lists hold
         batch.keep_indexes = True
